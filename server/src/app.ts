@@ -1,0 +1,146 @@
+import express, { type RequestHandler, type Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { TokenVerifier } from './auth/token-verifier.js';
+import type { Config } from './config.js';
+import { ClientConfigSchema, HealthSchema, type Health } from './contract/index.js';
+import { ApiRouter } from './http/api-router.js';
+import { authenticate } from './http/authenticate.js';
+import { AppError } from './http/errors.js';
+import { notFoundHandler, problemHandler, sendProblem } from './http/problem.js';
+import { registerMeRoutes } from './me/me.routes.js';
+import { MeService } from './me/me.service.js';
+import type { TenantsRepo } from './tenants/tenants.repo.js';
+
+/** What the database module tells the app. */
+export interface DatabaseStatus {
+  kind: Health['database']['kind'];
+  state(): Health['database']['state'];
+}
+
+/** Everything the Express app depends on; `main.ts` and the tests build these. */
+export interface AppDependencies {
+  config: Config;
+  logger: Logger;
+  version: string;
+  database: DatabaseStatus;
+  verifyToken: TokenVerifier;
+  tenants: TenantsRepo;
+  graphFor: (tenantId: string) => Client;
+  /** Serves the built tab and add-in (omitted in API-only tests). */
+  webRouter?: Router;
+  /** Dev host pages; mounted at `/dev` only when configured. */
+  devRouter?: Router;
+}
+
+/** Origins allowed to frame the tab and the task pane (Teams, Outlook, Microsoft 365). */
+const FRAME_ANCESTORS = [
+  "'self'",
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.teams.cloud.microsoft',
+  'https://*.office.com',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+  'https://*.outlook.com',
+  'https://*.cloud.microsoft',
+  'https://*.microsoft365.com',
+];
+
+/** Builds the Express app without listening. */
+export function createApp(deps: AppDependencies): express.Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  app.set('query parser', 'simple');
+
+  app.use(
+    helmet({
+      xFrameOptions: false,
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'", 'https://appsforoffice.microsoft.com', 'https://res.cdn.office.net'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'", 'https://login.microsoftonline.com'],
+          'frame-src': ["'self'", 'https://login.microsoftonline.com'],
+          'frame-ancestors': FRAME_ANCESTORS,
+        },
+      },
+    }),
+  );
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+
+  const requireDatabase: RequestHandler = (_req, _res, next) => {
+    if (deps.database.state() !== 'up') throw new AppError('database_unavailable');
+    next();
+  };
+  const api = new ApiRouter({
+    authenticate: authenticate(deps.verifyToken, (tenantId) => deps.tenants.isOnboarded(tenantId)),
+    requireDatabase,
+  });
+
+  api.route({
+    method: 'get',
+    path: '/health',
+    operationId: 'getHealth',
+    summary: 'Liveness and database state',
+    tags: ['system'],
+    authenticated: false,
+    usesDatabase: false,
+    response: { status: 200, schema: api.schema('Health', HealthSchema), description: 'Health' },
+    handler: (): Health => {
+      const state = deps.database.state();
+      return {
+        status: state === 'up' ? 'ok' : 'degraded',
+        version: deps.version,
+        uptimeSeconds: Math.round(process.uptime()),
+        database: { kind: deps.database.kind, state },
+      };
+    },
+  });
+  api.route({
+    method: 'get',
+    path: '/config',
+    operationId: 'getClientConfig',
+    summary: 'What the tab and add-in need to sign in',
+    tags: ['system'],
+    authenticated: false,
+    usesDatabase: false,
+    response: { status: 200, schema: api.schema('ClientConfig', ClientConfigSchema), description: 'Client configuration' },
+    handler: () => ({
+      entraClientId: config.ENTRA_CLIENT_ID,
+      authority: `${config.ENTRA_AUTHORITY_HOST.replace(/\/$/, '')}/organizations`,
+      apiScope: `api://${config.ENTRA_CLIENT_ID}/${config.ENTRA_API_SCOPE}`,
+    }),
+  });
+  registerMeRoutes(api, new MeService(deps.graphFor));
+
+  const openApi = api.openApiDocument({ version: deps.version });
+  const apiRateLimit = rateLimit({
+    windowMs: 60_000,
+    limit: config.RATE_LIMIT_PER_MINUTE,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => sendProblem(res, new AppError('rate_limited'), req.originalUrl.split('?')[0]),
+  });
+
+  app.use('/api', apiRateLimit, express.json({ limit: config.BODY_LIMIT, strict: true }));
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.use('/api', api.router);
+  app.use('/api', notFoundHandler);
+
+  if (deps.devRouter) app.use('/dev', deps.devRouter);
+  if (deps.webRouter) app.use(deps.webRouter);
+  app.get('/', (_req, res) => res.redirect('/tab/'));
+
+  app.use(problemHandler(logger));
+  return app;
+}

@@ -1,0 +1,73 @@
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { z } from 'zod';
+import { AppError } from '../http/errors.js';
+import type { Principal } from './principal.js';
+
+/** What the verifier needs to know about the trusted issuer and our API. */
+export interface TokenVerifierOptions {
+  jwksUrl: string;
+  /** Issuer template with `{tenantid}`, e.g. `https://login.microsoftonline.com/{tenantid}/v2.0`. */
+  issuerTemplate: string;
+  /** Our client id: the expected `aud`. */
+  audience: string;
+  /** Delegated scope required in `scp` (user tokens). */
+  requiredScope: string;
+  clockSkewSeconds: number;
+}
+
+/** Verifies a bearer token and turns it into a principal, or throws `invalid_token`. */
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+const entraClaimsSchema = z.object({
+  tid: z.string().min(1),
+  oid: z.string().min(1),
+  scp: z.string().optional(),
+  roles: z.array(z.string()).optional(),
+  name: z.string().optional(),
+  preferred_username: z.string().optional(),
+  ver: z.literal('2.0').optional(),
+});
+
+/** Creates a verifier with a cached remote JWKS (keys are fetched once and on unknown `kid` only). */
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 24 * 3600_000 });
+
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, jwks, {
+        algorithms: ['RS256'],
+        audience: options.audience,
+        clockTolerance: options.clockSkewSeconds,
+        requiredClaims: ['exp', 'iss', 'tid', 'oid'],
+      }));
+    } catch (error) {
+      throw toAppError(error);
+    }
+    const claims = entraClaimsSchema.safeParse(payload);
+    if (!claims.success) throw new AppError('invalid_token', 'The token lacks the Entra claims tid and oid.');
+    const { tid, oid, scp, roles = [], name, preferred_username: upn } = claims.data;
+
+    const expectedIssuer = options.issuerTemplate.replace('{tenantid}', tid);
+    if (payload.iss !== expectedIssuer) throw new AppError('invalid_token', 'The token was not issued for its tenant by the trusted issuer.');
+
+    const scopes = scp ? scp.split(' ').filter(Boolean) : [];
+    const appOnly = scp === undefined;
+    if (!appOnly && !scopes.includes(options.requiredScope)) {
+      throw new AppError('invalid_token', `The token lacks the scope ${options.requiredScope}.`);
+    }
+    if (appOnly && roles.length === 0) throw new AppError('invalid_token', 'An app-only token must carry roles.');
+
+    return { tenantId: tid, userId: oid, upn: upn ?? '', name: name ?? upn ?? '', appRoles: roles, scopes, appOnly };
+  };
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof joseErrors.JWTExpired) return new AppError('invalid_token', 'The token has expired.');
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return new AppError('invalid_token', `The token's ${error.claim} claim is not accepted.`);
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return new AppError('invalid_token', 'The token signature is not valid.');
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return new AppError('invalid_token', 'The token was signed with an unknown key.');
+  if (error instanceof joseErrors.JWKSTimeout) return new AppError('upstream_unavailable', 'The identity provider did not answer in time.');
+  if (error instanceof joseErrors.JOSEError) return new AppError('invalid_token', 'The token could not be verified.');
+  return new AppError('upstream_unavailable', 'The identity provider could not be reached.');
+}

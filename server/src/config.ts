@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', ''])
+  .transform((value) => value === 'true' || value === '1');
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .pipe(z.url().optional());
+
+/**
+ * Every environment variable the server reads. The README's configuration table mirrors this list;
+ * keep both in step. Values are validated once at start-up and the process exits on bad config.
+ */
+export const configSchema = z.object({
+  /** Port of the HTTP server. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address to bind; loopback by default, `0.0.0.0` behind a load balancer. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Public origin of this server (used for links and the app manifest). */
+  HOST_URL: optionalUrl,
+  /** MongoDB connection string. Without it the server starts an embedded database (see README). */
+  MONGODB_URI: z.string().trim().optional(),
+  /** Folder for local state (the embedded database's files when no MONGODB_URI is given), relative to the working directory. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** Application (client) id of the Entra app registration; the `aud` of access tokens. */
+  ENTRA_CLIENT_ID: z.string().min(1),
+  /** Client secret of the Entra app, for app-only Graph tokens (client credentials). */
+  ENTRA_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Issuer template; `{tenantid}` is replaced by the token's `tid`. */
+  ENTRA_ISSUER_TEMPLATE: z.string().includes('{tenantid}').default('https://login.microsoftonline.com/{tenantid}/v2.0'),
+  /** JWKS document with the issuer's signing keys. */
+  ENTRA_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+  /** Authority host for token requests to Graph (client credentials). */
+  ENTRA_AUTHORITY_HOST: z.url().default('https://login.microsoftonline.com'),
+  /** Delegated scope our API requires in `scp`. */
+  ENTRA_API_SCOPE: z.string().min(1).default('access_as_user'),
+  /** Allowed clock skew when checking `exp`/`nbf`, in seconds. */
+  TOKEN_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(60),
+  /** Microsoft Graph base URL including the version segment. */
+  GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
+  /** Optional PEM file with an extra certificate authority to trust for Graph (private proxies, the stand-in). */
+  GRAPH_CA_FILE: z.string().min(1).optional(),
+  /** Where the Outlook add-in loads Office.js from. */
+  OFFICE_JS_URL: z.url().or(z.string().startsWith('/')).default('https://appsforoffice.microsoft.com/lib/1/hosted/office.js'),
+  /** Requests per minute per client address before 429. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Largest accepted JSON body. */
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i).default('256kb'),
+  /** Trust `X-Forwarded-*` from this many proxies (0 = none). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Mounts the dev host pages (`/dev/teams`, `/dev/outlook`); only the demo launcher sets it. */
+  DEV_HOSTS: booleanFromEnv.default(false),
+});
+
+/** The validated configuration. */
+export type Config = z.infer<typeof configSchema>;
+
+/** Thrown when the environment does not describe a valid configuration. */
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses and validates configuration from an environment object. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return result.data;
+}

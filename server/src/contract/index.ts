@@ -1,0 +1,4 @@
+/** The one contract of the API: zod schemas for every request and response, shared by server, tab and add-in. */
+export * from './common.js';
+export * from './system.js';
+export * from './me.js';

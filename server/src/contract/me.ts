@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** A person as other responses refer to them. */
+export const PersonRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  upn: z.string(),
+});
+export type PersonRef = z.infer<typeof PersonRefSchema>;
+
+/** Roles Northstar knows; `manager` is derived from having reports, the others from app roles. */
+export const RoleSchema = z.enum(['employee', 'manager', 'hr', 'admin']);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** `GET /api/me`: the signed-in caller. */
+export const MeSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  name: z.string(),
+  upn: z.string(),
+  roles: z.array(RoleSchema),
+  manager: PersonRefSchema.nullable(),
+});
+export type Me = z.infer<typeof MeSchema>;

@@ -1,0 +1,137 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import { createApp } from './app.js';
+import { createTokenVerifier } from './auth/token-verifier.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { connectMongoose, databaseState, disconnectMongoose } from './db/connection.js';
+import { startDatabase, type RunningDatabase } from './db/launcher.js';
+import { createGraphClientFactory } from './graph/graph-client.js';
+import { createGraphTokenProvider } from './graph/token-provider.js';
+import { createLogger } from './logger.js';
+import { findRepoRoot } from './paths.js';
+import { TenantsRepo } from './tenants/tenants.repo.js';
+import { version } from './version.js';
+import { createWebRouter } from './web/web.router.js';
+
+/** Extra wiring a launcher may add (the demo launcher mounts the dev hosts). */
+export interface ServerExtras {
+  devRouter?: Router;
+  /** Called once the database is connected, before listening (the demo launcher seeds here). */
+  onDatabaseReady?: (context: { logger: Logger; tenants: TenantsRepo }) => Promise<void>;
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  config: Config;
+  database: RunningDatabase;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+const repoRoot = findRepoRoot();
+
+/** Starts database, app and HTTP listener from a validated configuration. */
+export async function startServer(config: Config, extras: ServerExtras = {}): Promise<RunningServer> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = await startDatabase({
+    dataDir: path.resolve(config.DATA_DIR, 'db'),
+    mongodbUri: config.MONGODB_URI,
+    logger,
+  });
+  await connectMongoose(database.uri, logger);
+  const tenants = new TenantsRepo();
+  await extras.onDatabaseReady?.({ logger, tenants });
+
+  const tokenProvider = createGraphTokenProvider({
+    authorityHost: config.ENTRA_AUTHORITY_HOST,
+    clientId: config.ENTRA_CLIENT_ID,
+    clientSecret: config.ENTRA_CLIENT_SECRET ?? '',
+  });
+  const app = createApp({
+    config,
+    logger,
+    version,
+    database: { kind: database.kind, state: databaseState },
+    verifyToken: createTokenVerifier({
+      jwksUrl: config.ENTRA_JWKS_URL,
+      issuerTemplate: config.ENTRA_ISSUER_TEMPLATE,
+      audience: config.ENTRA_CLIENT_ID,
+      requiredScope: config.ENTRA_API_SCOPE,
+      clockSkewSeconds: config.TOKEN_CLOCK_SKEW_SECONDS,
+    }),
+    tenants,
+    graphFor: createGraphClientFactory({ baseUrl: config.GRAPH_BASE_URL, caFile: config.GRAPH_CA_FILE, tokenProvider }),
+    webRouter: createWebRouter({
+      officeJsUrl: config.OFFICE_JS_URL,
+      tabDist: path.join(repoRoot, 'tab', 'dist'),
+      addinDist: path.join(repoRoot, 'addin', 'dist'),
+    }),
+    devRouter: config.DEV_HOSTS ? extras.devRouter : undefined,
+  });
+
+  const server = app.listen(config.PORT, config.HOST);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  logger.info({ url, database: database.kind }, 'Northstar is listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 5_000).unref();
+      });
+      await disconnectMongoose();
+      await database.stop();
+    })());
+  return { url, config, database, logger, close };
+}
+
+/** Stops the server on SIGTERM/SIGINT, letting requests in flight finish. */
+export function closeOnSignals(running: { close(): Promise<void>; logger: Logger }, extraClose?: () => Promise<void>): void {
+  const shutdown = (signal: string) => {
+    running.logger.info({ signal }, 'shutting down');
+    void running
+      .close()
+      .then(() => extraClose?.())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        running.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+/** Loads config or exits with the list of problems. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const config = loadConfigOrExit();
+  startServer(config)
+    .then((running) => closeOnSignals(running))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,77 @@
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Me, PersonRef, Role } from '../contract/index.js';
+import type { Principal } from '../auth/principal.js';
+import { AppError } from '../http/errors.js';
+
+interface GraphPerson {
+  id: string;
+  displayName?: string | null;
+  userPrincipalName?: string | null;
+}
+
+const CACHE_MS = 60_000;
+
+/** Maps Entra app roles to Northstar roles. */
+export function rolesFromAppRoles(appRoles: string[], hasReports: boolean): Role[] {
+  const roles: Role[] = ['employee'];
+  if (hasReports) roles.push('manager');
+  if (appRoles.some((role) => role.toLowerCase() === 'hr')) roles.push('hr');
+  if (appRoles.some((role) => role.toLowerCase() === 'admin')) roles.push('admin');
+  return roles;
+}
+
+/** Answers "who am I" from the verified token and the org in Microsoft Graph. */
+export class MeService {
+  private readonly cache = new Map<string, { value: Me; at: number }>();
+
+  constructor(private readonly graphFor: (tenantId: string) => Client) {}
+
+  /** The caller with their manager and roles. */
+  async me(principal: Principal): Promise<Me> {
+    if (principal.appOnly) throw new AppError('forbidden', 'An app-only token has no user.');
+    const key = `${principal.tenantId}/${principal.userId}`;
+    const cached = this.cache.get(key);
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
+
+    const graph = this.graphFor(principal.tenantId);
+    const userPath = `/users/${encodeURIComponent(principal.userId)}`;
+    const [manager, reports] = await Promise.all([
+      graph
+        .api(`${userPath}/manager`)
+        .select(['id', 'displayName', 'userPrincipalName'])
+        .get()
+        .then((person: GraphPerson) => person)
+        .catch(notFoundAs(null)),
+      graph
+        .api(`${userPath}/directReports`)
+        .select(['id'])
+        .top(1)
+        .get()
+        .then((page: { value: unknown[] }) => page.value)
+        .catch(notFoundAs([])),
+    ]);
+
+    const value: Me = {
+      id: principal.userId,
+      tenantId: principal.tenantId,
+      name: principal.name,
+      upn: principal.upn,
+      roles: rolesFromAppRoles(principal.appRoles, reports.length > 0),
+      manager: manager ? toPersonRef(manager) : null,
+    };
+    this.cache.set(key, { value, at: Date.now() });
+    return value;
+  }
+}
+
+function toPersonRef(person: GraphPerson): PersonRef {
+  return { id: person.id, name: person.displayName ?? '', upn: person.userPrincipalName ?? '' };
+}
+
+function notFoundAs<T>(fallback: T): (error: unknown) => T {
+  return (error) => {
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status === 404) return fallback;
+    throw new AppError('upstream_unavailable', `Microsoft Graph answered ${status ?? 'with an error'}.`);
+  };
+}
