@@ -1,0 +1,210 @@
+/// <reference lib="dom" />
+import { fetchDemoUsers, fillUserPicker, logActivity, requireElement, SessionCache } from './host-session.js';
+import { answerNaaRequest, parseNaaRequest } from './naa-responder.js';
+
+/*
+ * A Teams-compatible host for /dev/teams. It frames the tab and answers what @microsoft/teams-js
+ * posts to its parent: `{id, uuidAsString, func, args}` requests, answered with
+ * `{id, uuidAsString, args}`; host events (theme changes, save) are pushed as `{func, args}`.
+ */
+
+type TeamsTheme = 'default' | 'dark' | 'contrast';
+type FrameContext = 'content' | 'settings';
+
+interface TeamsRequest {
+  id: number;
+  uuidAsString?: string;
+  func: string;
+  args?: unknown[];
+  /** Payload of `nestedAppAuth.execute`: the bridge request as JSON. */
+  data?: unknown;
+}
+
+/** The host SDK version reported to teams-js; the tab's teams-js must not be newer in features it uses. */
+const HOST_SDK_VERSION = '2.58.0';
+
+/** Capabilities this host answers (teams-js runtime config, apiVersion 4). */
+const RUNTIME_CONFIG = {
+  apiVersion: 4,
+  isNAAChannelRecommended: true,
+  hostVersionsInfo: { adaptiveCardSchemaVersion: { majorVersion: 1, minorVersion: 5 } },
+  supports: {
+    appEntity: {},
+    nestedAppAuth: {},
+    pages: { appButton: {}, config: {}, tabs: {} },
+    teamsCore: {},
+  },
+};
+
+const tenantTeam = {
+  teamId: '19:northstar-demo-team@thread.tacv2',
+  teamName: 'Northstar demo team',
+  groupId: '00000000-0000-4000-8000-0000000000a1',
+};
+
+const params = new URLSearchParams(window.location.search);
+const frame = requireElement('tab-frame', HTMLIFrameElement);
+const userPicker = requireElement('user-picker', HTMLSelectElement);
+const themePicker = requireElement('theme-picker', HTMLSelectElement);
+const framePicker = requireElement('frame-picker', HTMLSelectElement);
+const saveButton = requireElement('save-config', HTMLButtonElement);
+const savedConfig = requireElement('saved-config', HTMLElement);
+const appStatus = requireElement('app-status', HTMLElement);
+const hostLog = requireElement('host-log', HTMLOListElement);
+const sessions = new SessionCache();
+
+let theme = toTheme(params.get('theme'));
+let frameContext: FrameContext = params.get('frame') === 'settings' ? 'settings' : 'content';
+let currentUpn = params.get('user') ?? '';
+const appSessionId = crypto.randomUUID();
+
+function toTheme(value: string | null): TeamsTheme {
+  return value === 'dark' || value === 'contrast' ? value : 'default';
+}
+
+function updateAddress(): void {
+  const next = new URLSearchParams({ user: currentUpn, theme, frame: frameContext });
+  history.replaceState(null, '', `${window.location.pathname}?${next.toString()}`);
+}
+
+function post(message: object): void {
+  frame.contentWindow?.postMessage(message, window.location.origin);
+}
+
+function reply(request: TeamsRequest, args: unknown[]): void {
+  post({ id: request.id, uuidAsString: request.uuidAsString, args });
+}
+
+function setStatus(text: string): void {
+  appStatus.textContent = text;
+}
+
+async function contextFor(upn: string): Promise<Record<string, unknown>> {
+  const session = await sessions.get(upn).catch(() => undefined);
+  return {
+    locale: 'en-us',
+    theme,
+    frameContext,
+    entityId: 'northstar-team-okrs',
+    subEntityId: '',
+    userPrincipalName: upn,
+    loginHint: upn,
+    userDisplayName: session?.account.name,
+    userObjectId: session?.account.localAccountId,
+    tid: session?.account.tenantId,
+    hostName: 'Teams',
+    hostClientType: 'web',
+    appSessionId,
+    sessionId: appSessionId,
+    ...tenantTeam,
+    channelId: '19:general@thread.tacv2',
+    channelName: 'General',
+    isFullScreen: false,
+  };
+}
+
+async function handle(request: TeamsRequest): Promise<void> {
+  switch (request.func) {
+    case 'initialize':
+      // teams-js reads the runtime config from the fourth argument (the NAA bridge needs it there).
+      reply(request, [frameContext, 'web', HOST_SDK_VERSION, JSON.stringify(RUNTIME_CONFIG)]);
+      return;
+    case 'getContext':
+      reply(request, [await contextFor(currentUpn)]);
+      return;
+    case 'appInitialization.appLoaded':
+      setStatus('Loaded');
+      return;
+    case 'appInitialization.success':
+      setStatus('Ready (notifySuccess)');
+      return;
+    case 'appInitialization.failure':
+    case 'appInitialization.expectedFailure':
+      setStatus(`Failed: ${JSON.stringify(request.args ?? [])}`);
+      return;
+    case 'registerHandler':
+      return;
+    case 'nestedAppAuth.execute': {
+      const bridgeRequest = typeof request.data === 'string' ? parseNaaRequest(request.data) : undefined;
+      if (!bridgeRequest) return;
+      logActivity(hostLog, `NAA ${bridgeRequest.method}`);
+      const response = await answerNaaRequest(bridgeRequest, () => sessions.get(currentUpn));
+      reply(request, [undefined, response]);
+      return;
+    }
+    case 'settings.setValidityState':
+      saveButton.disabled = request.args?.[0] !== true;
+      return;
+    case 'settings.setSettings':
+      savedConfig.textContent = JSON.stringify(request.args?.[0] ?? null, null, 2);
+      reply(request, [true]);
+      return;
+    case 'settings.getSettings':
+      reply(request, [JSON.parse(savedConfig.textContent || 'null')]);
+      return;
+    case 'settings.save.success':
+      setStatus('Tab configuration saved');
+      return;
+    case 'settings.save.failure':
+      setStatus(`Saving the configuration failed: ${JSON.stringify(request.args ?? [])}`);
+      return;
+    default:
+      logActivity(hostLog, `unhandled ${request.func}`);
+  }
+}
+
+function isTeamsRequest(value: unknown): value is TeamsRequest {
+  const candidate = value as Partial<TeamsRequest> | null;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.func === 'string' && typeof candidate.id === 'number';
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (event.source !== frame.contentWindow || event.origin !== window.location.origin) return;
+  if (!isTeamsRequest(event.data)) return;
+  if (event.data.func !== 'nestedAppAuth.execute') logActivity(hostLog, event.data.func);
+  handle(event.data).catch((error: unknown) => logActivity(hostLog, `error in ${String(event.data)}: ${String(error)}`));
+});
+
+function applyChromeTheme(): void {
+  document.documentElement.dataset.theme = theme;
+}
+
+function loadTab(): void {
+  setStatus('Loading…');
+  saveButton.disabled = true;
+  updateAddress();
+  frame.src = frameContext === 'settings' ? '/tab/config' : '/tab/';
+}
+
+themePicker.value = theme;
+framePicker.value = frameContext;
+applyChromeTheme();
+
+themePicker.addEventListener('change', () => {
+  theme = toTheme(themePicker.value);
+  applyChromeTheme();
+  updateAddress();
+  post({ func: 'themeChange', args: [theme] });
+  logActivity(hostLog, `themeChange → ${theme}`);
+});
+framePicker.addEventListener('change', () => {
+  frameContext = framePicker.value === 'settings' ? 'settings' : 'content';
+  loadTab();
+});
+userPicker.addEventListener('change', () => {
+  currentUpn = userPicker.value;
+  loadTab();
+});
+saveButton.addEventListener('click', () => {
+  post({ func: 'settings.save', args: [{}] });
+  logActivity(hostLog, 'settings.save');
+});
+
+fetchDemoUsers().then(
+  (users) => {
+    if (!users.some((user) => user.upn === currentUpn)) currentUpn = users[0]?.upn ?? '';
+    fillUserPicker(userPicker, users, currentUpn);
+    loadTab();
+  },
+  (error: unknown) => setStatus(`Could not list demo users: ${String(error)}`),
+);

@@ -1,0 +1,44 @@
+import type { ClientConfig, Me, Problem } from '@northstar/server/contract';
+import type { TokenProvider } from './token-provider';
+
+/** An API call that failed; carries the problem document when the server sent one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Partial<Problem> | undefined,
+  ) {
+    super(problem?.detail ?? problem?.title ?? `Request failed with status ${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+/** Typed access to the Northstar API for a signed-in user. */
+export interface ApiClient {
+  getMe(): Promise<Me>;
+}
+
+async function readJson<T>(response: Response): Promise<T> {
+  if (response.ok) return (await response.json()) as T;
+  const isProblem = response.headers.get('content-type')?.includes('json') ?? false;
+  const problem = isProblem ? ((await response.json().catch(() => undefined)) as Partial<Problem> | undefined) : undefined;
+  throw new ApiError(response.status, problem);
+}
+
+/** Loads the public client configuration (`GET /api/config`, no sign-in needed). */
+export async function fetchClientConfig(baseUrl = ''): Promise<ClientConfig> {
+  return readJson<ClientConfig>(await fetch(`${baseUrl}/api/config`, { headers: { accept: 'application/json' } }));
+}
+
+/** Creates an API client that sends a bearer token from `tokens` with every request. */
+export function createApiClient(tokens: TokenProvider, baseUrl = ''): ApiClient {
+  async function get<T>(path: string): Promise<T> {
+    const token = await tokens.getAccessToken();
+    const response = await fetch(`${baseUrl}${path}`, {
+      headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+    });
+    return readJson<T>(response);
+  }
+  return {
+    getMe: () => get<Me>('/api/me'),
+  };
+}
