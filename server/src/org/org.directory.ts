@@ -1,0 +1,115 @@
+import { OrgStateModel } from './org-state.model.js';
+import { PersonModel, personKey, type PersonRecord } from './people.model.js';
+
+interface OrgIndex {
+  version: number;
+  checkedAt: number;
+  managerOf: Map<string, string | null>;
+  reportsOf: Map<string, string[]>;
+}
+
+/** How long a cached org index is trusted before its version is checked again (other instances may have synced). */
+const VERSION_CHECK_MS = 5_000;
+
+/**
+ * Answers org questions (manager chain, reports, subtree) from a per-tenant in-memory index of
+ * manager links, loaded with one query and invalidated when a sync bumps the tenant's org version:
+ * each question costs at most one version check and, after a change, one reload.
+ */
+export class OrgDirectory {
+  private readonly indexes = new Map<string, OrgIndex>();
+  private readonly loading = new Map<string, Promise<OrgIndex>>();
+
+  /** Drops the cached index of a tenant (called by the sync on this instance). */
+  invalidate(tenantId: string): void {
+    this.indexes.delete(tenantId);
+  }
+
+  /** The person, or null when unknown in the tenant. */
+  async person(tenantId: string, userId: string): Promise<PersonRecord | null> {
+    return PersonModel.findOne({ _id: personKey(tenantId, userId) }, { _id: 0 }).lean<PersonRecord>();
+  }
+
+  /** Several people by id, in one query. */
+  async people(tenantId: string, ids: readonly string[]): Promise<PersonRecord[]> {
+    if (ids.length === 0) return [];
+    return PersonModel.find({ tenantId, id: { $in: [...ids] } }, { _id: 0 }).lean<PersonRecord[]>();
+  }
+
+  /** Managers above the person, nearest first; stops at the top or at a cycle. */
+  async managerChain(tenantId: string, userId: string): Promise<string[]> {
+    const index = await this.index(tenantId);
+    const chain: string[] = [];
+    const seen = new Set([userId]);
+    let current = index.managerOf.get(userId) ?? null;
+    while (current && !seen.has(current)) {
+      chain.push(current);
+      seen.add(current);
+      current = index.managerOf.get(current) ?? null;
+    }
+    return chain;
+  }
+
+  /** True when `managerId` is somewhere above `userId`. */
+  async isInManagerChain(tenantId: string, managerId: string, userId: string): Promise<boolean> {
+    return (await this.managerChain(tenantId, userId)).includes(managerId);
+  }
+
+  /** Direct reports' ids. */
+  async directReports(tenantId: string, managerId: string): Promise<string[]> {
+    return [...((await this.index(tenantId)).reportsOf.get(managerId) ?? [])];
+  }
+
+  /** Everyone below the manager (breadth first), cycle-safe. */
+  async subtree(tenantId: string, managerId: string): Promise<string[]> {
+    const index = await this.index(tenantId);
+    const result: string[] = [];
+    const seen = new Set([managerId]);
+    const queue = [managerId];
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      for (const report of index.reportsOf.get(next) ?? []) {
+        if (seen.has(report)) continue;
+        seen.add(report);
+        result.push(report);
+        queue.push(report);
+      }
+    }
+    return result;
+  }
+
+  private async index(tenantId: string): Promise<OrgIndex> {
+    const cached = this.indexes.get(tenantId);
+    if (cached && Date.now() - cached.checkedAt < VERSION_CHECK_MS) return cached;
+    const state = await OrgStateModel.findOne({ tenantId }, { orgVersion: 1, _id: 0 }).lean<{ orgVersion: number }>();
+    const version = state?.orgVersion ?? 0;
+    if (cached && cached.version === version) {
+      cached.checkedAt = Date.now();
+      return cached;
+    }
+    let loading = this.loading.get(tenantId);
+    if (!loading) {
+      loading = this.load(tenantId, version).finally(() => this.loading.delete(tenantId));
+      this.loading.set(tenantId, loading);
+    }
+    return loading;
+  }
+
+  private async load(tenantId: string, version: number): Promise<OrgIndex> {
+    const rows = await PersonModel.find({ tenantId }, { id: 1, managerId: 1, _id: 0 })
+      .batchSize(100_000)
+      .lean<Array<{ id: string; managerId: string | null }>>();
+    const managerOf = new Map<string, string | null>();
+    const reportsOf = new Map<string, string[]>();
+    for (const row of rows) {
+      managerOf.set(row.id, row.managerId);
+      if (row.managerId) {
+        const reports = reportsOf.get(row.managerId);
+        if (reports) reports.push(row.id);
+        else reportsOf.set(row.managerId, [row.id]);
+      }
+    }
+    const index = { version, checkedAt: Date.now(), managerOf, reportsOf };
+    this.indexes.set(tenantId, index);
+    return index;
+  }
+}
