@@ -1,0 +1,20 @@
+import type { Principal } from '../auth/principal.js';
+import { AppError } from '../http/errors.js';
+
+/** What one may do with tenant settings. */
+export type SettingsAction = 'read' | 'update';
+
+/** True when the principal holds the tenant's Admin app role. */
+export function isAdmin(principal: Principal): boolean {
+  return principal.appRoles.some((role) => role.toLowerCase() === 'admin');
+}
+
+/** Everyone in the tenant reads settings (mission, cadence, limits); only admins change them. */
+export function authorizeSettings(principal: Principal, action: SettingsAction): void {
+  if (action === 'update' && !isAdmin(principal)) throw new AppError('forbidden', 'Only admins change the tenant settings.');
+}
+
+/** The settings actions the principal may take. */
+export function allowedSettingsActions(principal: Principal): SettingsAction[] {
+  return isAdmin(principal) ? ['read', 'update'] : ['read'];
+}

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateOrg } from '../../../server/dev/org/generate.js';
+import type { GraphUser } from '../../../server/dev/org/types.js';
+import { CommandCounter, type CommandTally } from '../../support/command-counter.js';
+import { insertOkrs, insertPeople, onboardTenant, tokenOf } from '../../support/factories.js';
+import { startStack, type TestStack } from '../../support/stack.js';
+
+const PERIOD = '2031-Q1';
+const SMALL = '5a000000-0000-4000-8000-000000000100';
+const LARGE = '5a000000-0000-4000-8000-000000010000';
+
+interface Tenant {
+  id: string;
+  people: GraphUser[];
+  manager: GraphUser;
+  vp: GraphUser;
+  token: string;
+  vpToken: string;
+}
+
+let stack: TestStack;
+const tenants: Record<'small' | 'large', Tenant> = {} as never;
+const counter = new CommandCounter();
+
+/** A manager whose direct reports number closest to eight. */
+function managerWithAboutEightReports(people: GraphUser[]): GraphUser {
+  const reports = new Map<string, number>();
+  for (const person of people) if (person.managerId) reports.set(person.managerId, (reports.get(person.managerId) ?? 0) + 1);
+  const [id] = [...reports.entries()].sort((a, b) => Math.abs(a[1] - 8) - Math.abs(b[1] - 8))[0]!;
+  return people.find((person) => person.id === id)!;
+}
+
+async function prepare(id: string, size: number): Promise<Tenant> {
+  const people = generateOrg({ size, tenantId: id });
+  await onboardTenant(id);
+  await insertPeople(id, people);
+  await insertOkrs(id, people, { periodId: PERIOD });
+  const manager = managerWithAboutEightReports(people);
+  const top = people.find((person) => person.managerId === null)!;
+  const vp = people.find((person) => person.managerId === top.id)!;
+  return { id, people, manager, vp, token: await tokenOf(stack, id, manager, []), vpToken: await tokenOf(stack, id, vp, []) };
+}
+
+async function measure(path: string, token: string): Promise<CommandTally> {
+  const get = async () => {
+    const response = await fetch(`${stack.baseUrl}/api${path}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status, path).toBe(200);
+    await response.arrayBuffer();
+  };
+  await get();
+  return counter.measure(get);
+}
+
+/**
+ * The tally without the two time-based cache refreshes (the org index's version check, `find org_states`,
+ * and the tenant onboarding check, `find tenants`): at most one each, depending on timing, not on size.
+ */
+function work(tally: CommandTally): Record<string, number> {
+  const { ['find org_states']: versionChecks = 0, ['find tenants']: tenantChecks = 0, ...rest } = tally.byTarget;
+  expect(versionChecks).toBeLessThanOrEqual(1);
+  expect(tenantChecks).toBeLessThanOrEqual(1);
+  return rest;
+}
+
+beforeAll(async () => {
+  stack = await startStack();
+  tenants.small = await prepare(SMALL, 100);
+  tenants.large = await prepare(LARGE, 10_000);
+}, 600_000);
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('database commands per request do not grow with the organization', () => {
+  const views: Array<[string, (tenant: Tenant) => [string, string]]> = [
+    ['team view, direct reports', (t) => [`/objectives?teamOf=${t.manager.id}&scope=direct&periodId=${PERIOD}`, t.token]],
+    ['team view, subtree', (t) => [`/objectives?teamOf=${t.manager.id}&scope=subtree&periodId=${PERIOD}`, t.token]],
+    [
+      'team view of a VP, subtree (first page)',
+      (t) => [`/objectives?teamOf=${t.vp.id}&scope=subtree&periodId=${PERIOD}&limit=100`, t.vpToken],
+    ],
+    ['alignment graph of the period', (t) => [`/alignment?periodId=${PERIOD}`, t.token]],
+    ['alignment graph of a team', (t) => [`/alignment?periodId=${PERIOD}&teamOf=${t.manager.id}`, t.token]],
+    ['company OKRs', (t) => [`/company?periodId=${PERIOD}`, t.token]],
+  ];
+  for (const [name, request] of views) {
+    it(`${name}: the same commands at 100 and at 10,000 people`, async () => {
+      const small = await measure(...request(tenants.small));
+      const large = await measure(...request(tenants.large));
+      console.log(`${name}: ${small.total} commands at 100 people, ${large.total} at 10,000`, large.byTarget);
+      expect(work(large)).toEqual(work(small));
+      expect(large.total).toBeLessThanOrEqual(9);
+    }, 120_000);
+  }
+
+  it('the period graph is capped and says so for the big tenant', async () => {
+    const response = await fetch(`${stack.baseUrl}/api/alignment?periodId=${PERIOD}`, {
+      headers: { authorization: `Bearer ${tenants.large.token}` },
+    });
+    const graph = (await response.json()) as { nodes: unknown[]; truncated: boolean };
+    expect(graph.truncated).toBe(true);
+    expect(graph.nodes.length).toBeLessThanOrEqual(1000);
+  });
+});
