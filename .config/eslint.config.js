@@ -10,12 +10,12 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-imports': [
+      '@typescript-eslint/no-unused-vars': [
         'error',
-        { paths: [{ name: '@microsoft/teams-js', message: 'Only tab/src/host/ may import teams-js.' }] },
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { paths: [{ name: '@microsoft/teams-js', message: 'Only tab/src/host/ may import teams-js.' }] }],
     },
   },
   {

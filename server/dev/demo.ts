@@ -60,11 +60,7 @@ export function toDemoUsers(people: GraphUser[]): DemoUser[] {
     .map((person) => ({
       upn: person.userPrincipalName,
       name: person.displayName,
-      roles: [
-        'employee',
-        ...(managers.has(person.id) ? ['manager'] : []),
-        ...person.appRoles.map((role) => role.toLowerCase()),
-      ],
+      roles: ['employee', ...(managers.has(person.id) ? ['manager'] : []), ...person.appRoles.map((role) => role.toLowerCase())],
       managerUpn: person.managerId ? (byId.get(person.managerId)?.userPrincipalName ?? null) : null,
     }));
 }
@@ -144,8 +140,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   try {
     server = await startServer(config, {
       devRouter: createDevHostsRouter({ listUsers: () => users, issueToken: (upn) => tokenFor(upn) }),
-      onDatabaseReady: async ({ logger, tenants }) => {
-        await runSeeders({ tenantId: DEMO_TENANT_ID, people, today, logger, tenants }, demoSeeders);
+      onDatabaseReady: async ({ logger, tenants, directory, orgSync }) => {
+        await runSeeders({ tenantId: DEMO_TENANT_ID, people, today, logger, tenants, directory, orgSync }, demoSeeders);
       },
     });
   } catch (error) {

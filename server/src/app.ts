@@ -13,6 +13,17 @@ import { AppError } from './http/errors.js';
 import { notFoundHandler, problemHandler, sendProblem } from './http/problem.js';
 import { registerMeRoutes } from './me/me.routes.js';
 import { MeService } from './me/me.service.js';
+import type { OrgDirectory } from './org/org.directory.js';
+import { registerOrgRoutes } from './org/org.routes.js';
+import { OkrsCsvService } from './okrs/okrs.csv.js';
+import { OkrsRepo } from './okrs/okrs.repo.js';
+import { registerOkrRoutes } from './okrs/okrs.routes.js';
+import { OkrsService } from './okrs/okrs.service.js';
+import { SettingsRepo } from './settings/settings.repo.js';
+import { registerSettingsRoutes } from './settings/settings.routes.js';
+import { SettingsService } from './settings/settings.service.js';
+import { OrgService } from './org/org.service.js';
+import type { OrgSync } from './org/org.sync.js';
 import type { TenantsRepo } from './tenants/tenants.repo.js';
 
 /** What the database module tells the app. */
@@ -30,6 +41,9 @@ export interface AppDependencies {
   verifyToken: TokenVerifier;
   tenants: TenantsRepo;
   graphFor: (tenantId: string) => Client;
+  /** Org questions (manager chain, reports) over the synced directory. */
+  directory: OrgDirectory;
+  orgSync: OrgSync;
   /** Serves the built tab and add-in (omitted in API-only tests). */
   webRouter?: Router;
   /** Dev host pages; mounted at `/dev` only when configured. */
@@ -120,6 +134,12 @@ export function createApp(deps: AppDependencies): express.Express {
     }),
   });
   registerMeRoutes(api, new MeService(deps.graphFor));
+  registerOrgRoutes(api, new OrgService(deps.orgSync));
+  const settingsService = new SettingsService(new SettingsRepo());
+  registerSettingsRoutes(api, settingsService);
+  const okrsRepo = new OkrsRepo();
+  const okrsService = new OkrsService(okrsRepo, settingsService, deps.directory);
+  registerOkrRoutes(api, okrsService, new OkrsCsvService(okrsRepo, okrsService, settingsService, deps.directory));
 
   const openApi = api.openApiDocument({ version: deps.version });
   const apiRateLimit = rateLimit({

@@ -1,13 +1,11 @@
 import { z } from 'zod';
 
-const booleanFromEnv = z
-  .enum(['true', 'false', '1', '0', ''])
-  .transform((value) => value === 'true' || value === '1');
+const booleanFromEnv = z.enum(['true', 'false', '1', '0', '']).transform((value) => value === 'true' || value === '1');
 
 const optionalUrl = z
   .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
+  .optional()
+  .transform((value) => (value?.trim() ? value.trim() : undefined))
   .pipe(z.url().optional());
 
 /**
@@ -25,6 +23,8 @@ export const configSchema = z.object({
   MONGODB_URI: z.string().trim().optional(),
   /** Folder for local state (the embedded database's files when no MONGODB_URI is given), relative to the working directory. */
   DATA_DIR: z.string().min(1).default('.data'),
+  /** Delay before a crashed local database is restarted (doubles on repeated failures, up to 10 times this). */
+  DB_RESTART_DELAY_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   /** Application (client) id of the Entra app registration; the `aud` of access tokens. */
   ENTRA_CLIENT_ID: z.string().min(1),
   /** Client secret of the Entra app, for app-only Graph tokens (client credentials). */
@@ -43,12 +43,21 @@ export const configSchema = z.object({
   GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com/v1.0'),
   /** Optional PEM file with an extra certificate authority to trust for Graph (private proxies, the stand-in). */
   GRAPH_CA_FILE: z.string().min(1).optional(),
+  /** Minutes between scheduled org syncs from Graph (0 turns the schedule off). */
+  ORG_SYNC_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
   /** Where the Outlook add-in loads Office.js from. */
   OFFICE_JS_URL: z.url().or(z.string().startsWith('/')).default('https://appsforoffice.microsoft.com/lib/1/hosted/office.js'),
   /** Requests per minute per client address before 429. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Largest accepted JSON body. */
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i).default('256kb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i)
+    .default('256kb'),
   /** Trust `X-Forwarded-*` from this many proxies (0 = none). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** pino log level. */

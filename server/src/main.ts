@@ -9,7 +9,11 @@ import { connectMongoose, databaseState, disconnectMongoose } from './db/connect
 import { startDatabase, type RunningDatabase } from './db/launcher.js';
 import { createGraphClientFactory } from './graph/graph-client.js';
 import { createGraphTokenProvider } from './graph/token-provider.js';
+import { Leases } from './jobs/leases.js';
+import { Scheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
+import { OrgDirectory } from './org/org.directory.js';
+import { OrgSync } from './org/org.sync.js';
 import { findRepoRoot } from './paths.js';
 import { TenantsRepo } from './tenants/tenants.repo.js';
 import { version } from './version.js';
@@ -19,7 +23,16 @@ import { createWebRouter } from './web/web.router.js';
 export interface ServerExtras {
   devRouter?: Router;
   /** Called once the database is connected, before listening (the demo launcher seeds here). */
-  onDatabaseReady?: (context: { logger: Logger; tenants: TenantsRepo }) => Promise<void>;
+  onDatabaseReady?: (context: ServerContext) => Promise<void>;
+}
+
+/** The server's long-lived services, as launchers and seeders see them. */
+export interface ServerContext {
+  logger: Logger;
+  tenants: TenantsRepo;
+  directory: OrgDirectory;
+  orgSync: OrgSync;
+  scheduler: Scheduler;
 }
 
 /** A running server. */
@@ -28,6 +41,7 @@ export interface RunningServer {
   config: Config;
   database: RunningDatabase;
   logger: Logger;
+  context: ServerContext;
   close(): Promise<void>;
 }
 
@@ -40,16 +54,32 @@ export async function startServer(config: Config, extras: ServerExtras = {}): Pr
     dataDir: path.resolve(config.DATA_DIR, 'db'),
     mongodbUri: config.MONGODB_URI,
     logger,
+    restartBackoff: { initialMs: config.DB_RESTART_DELAY_MS, maxMs: config.DB_RESTART_DELAY_MS * 10 },
   });
   await connectMongoose(database.uri, logger);
-  const tenants = new TenantsRepo();
-  await extras.onDatabaseReady?.({ logger, tenants });
 
   const tokenProvider = createGraphTokenProvider({
     authorityHost: config.ENTRA_AUTHORITY_HOST,
     clientId: config.ENTRA_CLIENT_ID,
     clientSecret: config.ENTRA_CLIENT_SECRET ?? '',
   });
+  const graphFor = createGraphClientFactory({ baseUrl: config.GRAPH_BASE_URL, caFile: config.GRAPH_CA_FILE, tokenProvider });
+  const tenants = new TenantsRepo();
+  const directory = new OrgDirectory();
+  const orgSync = new OrgSync({ graphFor, directory, logger });
+  const scheduler = new Scheduler(new Leases(), logger);
+  const context: ServerContext = { logger, tenants, directory, orgSync, scheduler };
+  await extras.onDatabaseReady?.(context);
+  if (config.ORG_SYNC_INTERVAL_MINUTES > 0) {
+    scheduler.start({
+      name: 'org-sync',
+      intervalMs: config.ORG_SYNC_INTERVAL_MINUTES * 60_000,
+      run: async (tenantId) => {
+        await orgSync.sync(tenantId);
+      },
+    });
+  }
+
   const app = createApp({
     config,
     logger,
@@ -63,11 +93,14 @@ export async function startServer(config: Config, extras: ServerExtras = {}): Pr
       clockSkewSeconds: config.TOKEN_CLOCK_SKEW_SECONDS,
     }),
     tenants,
-    graphFor: createGraphClientFactory({ baseUrl: config.GRAPH_BASE_URL, caFile: config.GRAPH_CA_FILE, tokenProvider }),
+    graphFor,
+    directory,
+    orgSync,
     webRouter: createWebRouter({
       officeJsUrl: config.OFFICE_JS_URL,
       tabDist: path.join(repoRoot, 'tab', 'dist'),
       addinDist: path.join(repoRoot, 'addin', 'dist'),
+      iconsDir: path.join(repoRoot, 'manifest', 'icons'),
     }),
     devRouter: config.DEV_HOSTS ? extras.devRouter : undefined,
   });
@@ -90,10 +123,11 @@ export async function startServer(config: Config, extras: ServerExtras = {}): Pr
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 5_000).unref();
       });
+      await scheduler.stop();
       await disconnectMongoose();
       await database.stop();
     })());
-  return { url, config, database, logger, close };
+  return { url, config, database, logger, context, close };
 }
 
 /** Stops the server on SIGTERM/SIGINT, letting requests in flight finish. */

@@ -16,7 +16,12 @@ export async function startStack(options: { today?: Date; env?: NodeJS.ProcessEn
     port: 0,
     logLevel: 'silent',
     today: options.today,
-    env: { RATE_LIMIT_PER_MINUTE: '100000', ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}), ...options.env },
+    env: {
+      RATE_LIMIT_PER_MINUTE: '100000',
+      ORG_SYNC_INTERVAL_MINUTES: '0',
+      ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}),
+      ...options.env,
+    },
   });
   return {
     ...demo,

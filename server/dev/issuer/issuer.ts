@@ -84,7 +84,13 @@ export async function startIssuer(options: IssuerOptions = {}): Promise<StandInI
       clientAppId: client.clientId,
       expiresInSeconds: expiresIn,
     });
-    res.json({ token_type: 'Bearer', expires_in: expiresIn, ext_expires_in: expiresIn, access_token: accessToken, correlation_id: randomUUID() });
+    res.json({
+      token_type: 'Bearer',
+      expires_in: expiresIn,
+      ext_expires_in: expiresIn,
+      access_token: accessToken,
+      correlation_id: randomUUID(),
+    });
   });
 
   const server = app.listen(options.port ?? 0, '127.0.0.1');

@@ -1,5 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import type { Logger } from 'pino';
+import type { OrgDirectory } from '../../src/org/org.directory.js';
+import type { OrgSync } from '../../src/org/org.sync.js';
 import type { TenantsRepo } from '../../src/tenants/tenants.repo.js';
 import type { GraphUser } from '../org/types.js';
 
@@ -10,6 +12,8 @@ export interface SeedContext {
   today: Date;
   logger: Logger;
   tenants: TenantsRepo;
+  directory: OrgDirectory;
+  orgSync: OrgSync;
 }
 
 /** One step of demo data. Bump `version` when its data changes; each step must itself be idempotent. */

@@ -1,3 +1,4 @@
+import { okrsSeeder } from './okrs.seed.js';
 import type { Seeder } from './seed.js';
 
 /** The demo tenant is onboarded. */
@@ -9,5 +10,15 @@ const tenantSeeder: Seeder = {
   },
 };
 
+/** The demo org is read from the Graph stand-in, the same way production reads Microsoft Graph. */
+const orgSeeder: Seeder = {
+  name: 'org',
+  version: 1,
+  async run({ tenantId, orgSync }) {
+    const stats = await orgSync.sync(tenantId);
+    if (stats.status !== 'ok') throw new Error(`The demo org sync failed: ${stats.errors.join('; ')}`);
+  },
+};
+
 /** Every demo seeder, in the order they run; later features append theirs. */
-export const demoSeeders: readonly Seeder[] = [tenantSeeder];
+export const demoSeeders: readonly Seeder[] = [tenantSeeder, orgSeeder, okrsSeeder];

@@ -49,7 +49,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     const { tid, oid, scp, roles = [], name, preferred_username: upn } = claims.data;
 
     const expectedIssuer = options.issuerTemplate.replace('{tenantid}', tid);
-    if (payload.iss !== expectedIssuer) throw new AppError('invalid_token', 'The token was not issued for its tenant by the trusted issuer.');
+    if (payload.iss !== expectedIssuer)
+      throw new AppError('invalid_token', 'The token was not issued for its tenant by the trusted issuer.');
 
     const scopes = scp ? scp.split(' ').filter(Boolean) : [];
     const appOnly = scp === undefined;
@@ -64,7 +65,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
 
 function toAppError(error: unknown): AppError {
   if (error instanceof joseErrors.JWTExpired) return new AppError('invalid_token', 'The token has expired.');
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return new AppError('invalid_token', `The token's ${error.claim} claim is not accepted.`);
+  if (error instanceof joseErrors.JWTClaimValidationFailed)
+    return new AppError('invalid_token', `The token's ${error.claim} claim is not accepted.`);
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return new AppError('invalid_token', 'The token signature is not valid.');
   if (error instanceof joseErrors.JWKSNoMatchingKey) return new AppError('invalid_token', 'The token was signed with an unknown key.');
   if (error instanceof joseErrors.JWKSTimeout) return new AppError('upstream_unavailable', 'The identity provider did not answer in time.');

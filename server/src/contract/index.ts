@@ -2,3 +2,6 @@
 export * from './common.js';
 export * from './system.js';
 export * from './me.js';
+export * from './org.js';
+export * from './settings.js';
+export * from './okrs.js';

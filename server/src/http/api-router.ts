@@ -1,8 +1,10 @@
-import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { ProblemSchema } from '../contract/index.js';
 import { validate } from './validate.js';
+
+extendZodWithOpenApi(z);
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -48,7 +50,8 @@ export class ApiRouter {
 
   /** Registers a named schema so the OpenAPI document refers to it by name. */
   schema<T extends z.ZodType>(name: string, schema: T): T {
-    return this.registry.register(name, schema);
+    // Contract schemas may predate extendZodWithOpenApi; a clone made now carries `.openapi`.
+    return this.registry.register(name, schema.clone() as T);
   }
 
   /** Adds an operation. */
@@ -73,7 +76,13 @@ export class ApiRouter {
     this.router[definition.method](definition.path, ...handlers);
 
     const problem = { content: { 'application/problem+json': { schema: ProblemSchema } } };
-    const errorStatuses = new Set([400, 500, ...(authenticated ? [401] : []), ...(usesDatabase ? [503] : []), ...(definition.errors ?? [])]);
+    const errorStatuses = new Set([
+      400,
+      500,
+      ...(authenticated ? [401] : []),
+      ...(usesDatabase ? [503] : []),
+      ...(definition.errors ?? []),
+    ]);
     this.registry.registerPath({
       method: definition.method,
       path: `/api${definition.path.replace(/:(\w+)/g, '{$1}')}`,
@@ -102,7 +111,11 @@ export class ApiRouter {
   openApiDocument(info: { version: string }): object {
     return new OpenApiGeneratorV31(this.registry.definitions).generateDocument({
       openapi: '3.1.0',
-      info: { title: 'Northstar API', version: info.version, description: 'OKRs, weekly OKR mails, 1:1 agendas and onboarding coursework for Microsoft 365.' },
+      info: {
+        title: 'Northstar API',
+        version: info.version,
+        description: 'OKRs, weekly OKR mails, 1:1 agendas and onboarding coursework for Microsoft 365.',
+      },
       servers: [{ url: '/' }],
     });
   }

@@ -13,6 +13,7 @@ export const problemCatalogue = {
   unsupported_media_type: { status: 415, title: 'Send JSON with Content-Type: application/json' },
   rate_limited: { status: 429, title: 'Too many requests' },
   database_unavailable: { status: 503, title: 'The database is unavailable; try again shortly' },
+  not_built: { status: 503, title: 'This part of Northstar has not been built yet' },
   upstream_unavailable: { status: 503, title: 'A service Northstar depends on is unavailable' },
   internal: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>;

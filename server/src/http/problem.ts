@@ -27,7 +27,9 @@ export function normalizeError(error: unknown): AppError {
     return new AppError('validation_failed', errors.map((e) => `${e.path}: ${e.message}`).join('; '), { errors });
   }
   if (error instanceof mongoose.Error.CastError) {
-    return new AppError('validation_failed', `${error.path}: not a valid ${error.kind}`, { errors: [{ path: error.path, message: `not a valid ${error.kind}` }] });
+    return new AppError('validation_failed', `${error.path}: not a valid ${error.kind}`, {
+      errors: [{ path: error.path, message: `not a valid ${error.kind}` }],
+    });
   }
   if (isRecord(error)) {
     if (error.code === 11000) return new AppError('duplicate');
@@ -35,7 +37,10 @@ export function normalizeError(error: unknown): AppError {
     if (error.type === 'entity.too.large') return new AppError('payload_too_large');
     if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') return new AppError('unsupported_media_type');
     const name = typeof error.name === 'string' ? error.name : '';
-    if (/^Mongo(Network|ServerSelection|NotConnected|Topology)|PoolCleared/.test(name) || error instanceof mongoose.Error.MongooseServerSelectionError) {
+    if (
+      /^Mongo(Network|ServerSelection|NotConnected|Topology)|PoolCleared/.test(name) ||
+      error instanceof mongoose.Error.MongooseServerSelectionError
+    ) {
       return new AppError('database_unavailable');
     }
   }
@@ -49,7 +54,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** Sends a problem document. */
 export function sendProblem(res: Parameters<RequestHandler>[1], error: AppError, instance?: string): void {
   if (error.status === 503) res.setHeader('Retry-After', '5');
-  res.status(error.status).type('application/problem+json').send(JSON.stringify(toProblem(error, instance)));
+  res
+    .status(error.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(toProblem(error, instance)));
 }
 
 /** The one error handler: every error leaves as application/problem+json. */

@@ -4,7 +4,7 @@ import { startStack, type TestStack } from '../../support/stack.js';
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ env: { DB_RESTART_DELAY_MS: '4000' } });
 });
 afterAll(async () => {
   await stack?.stop();
