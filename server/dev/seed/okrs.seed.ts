@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import mongoose, { Types } from 'mongoose';
+import type mongoose from 'mongoose';
+import { Types } from 'mongoose';
 import { CheckInModel, KeyResultModel, LEVEL_RANK, ObjectiveModel } from '../../src/okrs/okrs.model.js';
 import { isoWeekOf, periodIdOf, periodOf } from '../../src/okrs/periods.js';
 import { SettingsModel } from '../../src/settings/settings.model.js';
