@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from '../src/main.js';
 import { startGraphStandIn, type GraphStandIn } from './graph/server.js';
 import { createDevHostsRouter, type DemoUser } from './hosts/router.js';
 import { GRAPH_AUDIENCE, startIssuer, type StandInIssuer } from './issuer/issuer.js';
+import type { AccessTokenClaims } from './issuer/tokens.js';
 import { DEMO_TENANT_ID, demoOrg } from './org/generate.js';
 import type { GraphUser } from './org/types.js';
 import { runSeeders } from './seed/seed.js';
@@ -65,6 +66,20 @@ export function toDemoUsers(people: GraphUser[]): DemoUser[] {
     }));
 }
 
+/** The claims of an access token for our API issued to a demo person. */
+export function demoTokenClaims(person: GraphUser): AccessTokenClaims {
+  return {
+    tenantId: DEMO_TENANT_ID,
+    objectId: person.id,
+    audience: DEMO_CLIENT_ID,
+    scopes: ['access_as_user'],
+    roles: person.appRoles,
+    name: person.displayName,
+    upn: person.userPrincipalName,
+    clientAppId: DEMO_CLIENT_ID,
+  };
+}
+
 /** Reads the demo state, making one (with a free issuer port) on first use. */
 export async function loadDemoState(dataDir: string): Promise<DemoState> {
   const file = path.join(dataDir, 'demo', 'state.json');
@@ -108,17 +123,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const tokenFor: RunningDemo['tokenFor'] = (upn, overrides = {}) => {
     const person = byUpn.get(upn.toLowerCase());
     if (!person) return Promise.reject(new Error(`No demo user ${upn}`));
-    return issuer.issueToken({
-      tenantId: DEMO_TENANT_ID,
-      objectId: person.id,
-      audience: DEMO_CLIENT_ID,
-      scopes: ['access_as_user'],
-      roles: person.appRoles,
-      name: person.displayName,
-      upn: person.userPrincipalName,
-      clientAppId: DEMO_CLIENT_ID,
-      ...overrides,
-    });
+    return issuer.issueToken({ ...demoTokenClaims(person), ...overrides });
   };
 
   const config = loadConfig({

@@ -1,6 +1,6 @@
 /**
  * Latency and database commands of the OKR team view and alignment graph at 100 and 10,000 people.
- * Run: npx tsx test/load/okrs-latency.ts [requests=200]
+ * Run: npx tsx test/load/okrs-latency.ts [requests=200] [view name filter, e.g. "direct|period"]
  */
 import { generateOrg } from '../../server/dev/org/generate.js';
 import type { GraphUser } from '../../server/dev/org/types.js';
@@ -10,6 +10,7 @@ import { startStack, type TestStack } from '../support/stack.js';
 
 const PERIOD = '2031-Q1';
 const REQUESTS = Number(process.argv[2] ?? 200);
+const VIEW_FILTER = new RegExp(process.argv[3] ?? '.');
 
 function managerWithAboutEightReports(people: GraphUser[]): GraphUser {
   const reports = new Map<string, number>();
@@ -43,7 +44,7 @@ async function run(stack: TestStack, size: number): Promise<void> {
     ['alignment graph (team)', `/alignment?periodId=${PERIOD}&teamOf=${manager.id}`],
   ];
   const counter = new CommandCounter();
-  for (const [name, path] of views) {
+  for (const [name, path] of views.filter(([name]) => VIEW_FILTER.test(name))) {
     const get = async () => {
       const response = await fetch(`${stack.baseUrl}/api${path}`, { headers: { authorization: `Bearer ${token}` } });
       if (response.status !== 200) throw new Error(`${name}: HTTP ${response.status}`);

@@ -13,7 +13,7 @@ import {
 import { useEffect, useState } from 'react';
 import type { Me } from '@northstar/server/contract';
 import { isComposeMode, isNestedAppAuthSupported, setSubject, whenOfficeReady } from '../host/office';
-import { loadSignedInUser } from './session';
+import { loadSignedInUser } from '@northstar/tab/client';
 
 const useStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL },

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { findRepoRoot } from '../../src/paths.js';
-import { DEMO_CLIENT_ID, issuerKeyFile, loadDemoState } from '../demo.js';
+import { demoTokenClaims, issuerKeyFile, loadDemoState } from '../demo.js';
 import { loadOrCreateSigningKey } from '../issuer/keys.js';
 import { signAccessToken } from '../issuer/tokens.js';
 import { DEMO_TENANT_ID, demoOrg } from '../org/generate.js';
@@ -18,16 +18,7 @@ async function main(): Promise<void> {
   }
   const state = await loadDemoState(dataDir);
   const key = await loadOrCreateSigningKey(issuerKeyFile(dataDir));
-  const token = await signAccessToken(key, `http://127.0.0.1:${state.issuerPort}`, {
-    tenantId: DEMO_TENANT_ID,
-    objectId: person.id,
-    audience: DEMO_CLIENT_ID,
-    scopes: ['access_as_user'],
-    roles: person.appRoles,
-    name: person.displayName,
-    upn: person.userPrincipalName,
-    clientAppId: DEMO_CLIENT_ID,
-  });
+  const token = await signAccessToken(key, `http://127.0.0.1:${state.issuerPort}`, demoTokenClaims(person));
   process.stdout.write(`${token}\n`);
 }
 

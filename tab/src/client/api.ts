@@ -1,4 +1,5 @@
 import type { ClientConfig, Me, Problem } from '@northstar/server/contract';
+import { createNaaTokenProvider } from './naa-token-provider';
 import type { TokenProvider } from './token-provider';
 
 /** An API call that failed; carries the problem document when the server sent one. */
@@ -41,4 +42,15 @@ export function createApiClient(tokens: TokenProvider, baseUrl = ''): ApiClient 
   return {
     getMe: () => get<Me>('/api/me'),
   };
+}
+
+/** Signs in through the host (nested app authentication) with the server's client configuration and loads who the user is. */
+export async function loadSignedInUser(baseUrl = ''): Promise<Me> {
+  const config = await fetchClientConfig(baseUrl);
+  const tokens = createNaaTokenProvider({
+    clientId: config.entraClientId,
+    authority: config.authority,
+    scopes: [config.apiScope],
+  });
+  return createApiClient(tokens, baseUrl).getMe();
 }

@@ -2,7 +2,7 @@ import { Body1, Button, makeStyles, MessageBar, MessageBarBody, Spinner, Title2,
 import { useCallback, useEffect, useState } from 'react';
 import type { Me } from '@northstar/server/contract';
 import type { TabHost } from '../host/teamsHost';
-import { loadSignedInUser } from '../session';
+import { loadSignedInUser } from '../client';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalXL },
