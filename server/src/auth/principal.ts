@@ -9,8 +9,21 @@ export interface Principal {
   name: string;
   /** Entra app roles from the `roles` claim (e.g. `HR`, `Admin`). */
   appRoles: string[];
+  /** Object ids of the user's Entra groups from the `groups` claim (empty unless the app registration emits them). */
+  groups: string[];
+  /** The tenant's configured role groups, looked up when the token carries groups. */
+  roleGroups: RoleGroups;
   /** Delegated scopes from `scp`. */
   scopes: string[];
   /** True for a token issued to an application rather than a signed-in user. */
   appOnly: boolean;
 }
+
+/** Entra groups a tenant has configured to grant Northstar roles besides the app roles. */
+export interface RoleGroups {
+  hrGroupId: string | null;
+  adminGroupId: string | null;
+}
+
+/** No configured role groups. */
+export const NO_ROLE_GROUPS: RoleGroups = Object.freeze({ hrGroupId: null, adminGroupId: null });

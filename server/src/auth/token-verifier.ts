@@ -1,7 +1,8 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../http/errors.js';
-import type { Principal } from './principal.js';
+import { SettingsRepo } from '../settings/settings.repo.js';
+import { NO_ROLE_GROUPS, type Principal, type RoleGroups } from './principal.js';
 
 /** What the verifier needs to know about the trusted issuer and our API. */
 export interface TokenVerifierOptions {
@@ -13,6 +14,8 @@ export interface TokenVerifierOptions {
   /** Delegated scope required in `scp` (user tokens). */
   requiredScope: string;
   clockSkewSeconds: number;
+  /** The tenant's configured role groups; asked only for tokens that carry groups (default: the tenant settings). */
+  roleGroupsOf?: (tenantId: string) => Promise<RoleGroups>;
 }
 
 /** Verifies a bearer token and turns it into a principal, or throws `invalid_token`. */
@@ -23,6 +26,7 @@ const entraClaimsSchema = z.object({
   oid: z.string().min(1),
   scp: z.string().optional(),
   roles: z.array(z.string()).optional(),
+  groups: z.array(z.string()).optional(),
   name: z.string().optional(),
   preferred_username: z.string().optional(),
   ver: z.literal('2.0').optional(),
@@ -30,6 +34,8 @@ const entraClaimsSchema = z.object({
 
 /** Creates a verifier with a cached remote JWKS (keys are fetched once and on unknown `kid` only). */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const settings = new SettingsRepo();
+  const roleGroupsOf = options.roleGroupsOf ?? ((tenantId: string) => settings.roleGroups(tenantId));
   const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 24 * 3600_000 });
 
   return async (token) => {
@@ -46,7 +52,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     const claims = entraClaimsSchema.safeParse(payload);
     if (!claims.success) throw new AppError('invalid_token', 'The token lacks the Entra claims tid and oid.');
-    const { tid, oid, scp, roles = [], name, preferred_username: upn } = claims.data;
+    const { tid, oid, scp, roles = [], groups = [], name, preferred_username: upn } = claims.data;
 
     const expectedIssuer = options.issuerTemplate.replace('{tenantid}', tid);
     if (payload.iss !== expectedIssuer)
@@ -59,7 +65,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     if (appOnly && roles.length === 0) throw new AppError('invalid_token', 'An app-only token must carry roles.');
 
-    return { tenantId: tid, userId: oid, upn: upn ?? '', name: name ?? upn ?? '', appRoles: roles, scopes, appOnly };
+    const roleGroups = groups.length > 0 ? await roleGroupsOf(tid) : NO_ROLE_GROUPS;
+    return { tenantId: tid, userId: oid, upn: upn ?? '', name: name ?? upn ?? '', appRoles: roles, groups, roleGroups, scopes, appOnly };
   };
 }
 

@@ -8,7 +8,7 @@ export const PersonRefSchema = z.object({
 });
 export type PersonRef = z.infer<typeof PersonRefSchema>;
 
-/** Roles Northstar knows; `manager` is derived from having reports, the others from app roles. */
+/** Roles Northstar knows; `manager` is derived from having reports, `hr`/`admin` from app roles or the tenant's configured groups. */
 export const RoleSchema = z.enum(['employee', 'manager', 'hr', 'admin']);
 export type Role = z.infer<typeof RoleSchema>;
 

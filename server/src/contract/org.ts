@@ -19,6 +19,18 @@ export const OrgSyncStatsSchema = z.object({
 });
 export type OrgSyncStats = z.infer<typeof OrgSyncStatsSchema>;
 
+/** One line of `POST /api/org/sync` streamed as `application/x-ndjson`, written after every page. */
+export const OrgSyncProgressSchema = z.object({
+  pages: z.number().int(),
+  /** People seen so far in this sync. */
+  people: z.number().int(),
+});
+export type OrgSyncProgress = z.infer<typeof OrgSyncProgressSchema>;
+
+/** The line that ends an `application/x-ndjson` sync stream when the sync could not run to its stats. */
+export const OrgSyncStreamErrorSchema = z.object({ error: z.object({ code: z.string(), detail: z.string() }) });
+export type OrgSyncStreamError = z.infer<typeof OrgSyncStreamErrorSchema>;
+
 /** `GET /api/org/sync`. */
 export const OrgSyncStatusSchema = z.object({
   lastSync: OrgSyncStatsSchema.nullable(),

@@ -42,6 +42,9 @@ export const OkrLimitsSchema = z
   .strict();
 export type OkrLimits = z.infer<typeof OkrLimitsSchema>;
 
+/** An Entra group's object id, as the token's `groups` claim lists it. */
+export const EntraGroupIdSchema = z.guid();
+
 /** What an admin may set for their tenant. */
 export const TenantSettingsFieldsSchema = z
   .object({
@@ -53,6 +56,10 @@ export const TenantSettingsFieldsSchema = z
     deadlines: CheckInDeadlinesSchema,
     timeZone: TimeZoneSchema,
     limits: OkrLimitsSchema,
+    /** Entra group (object id) whose members are HR besides holders of the `HR` app role; null for none. */
+    hrGroupId: EntraGroupIdSchema.nullable().optional(),
+    /** Entra group (object id) whose members are admins besides holders of the `Admin` app role; null for none. */
+    adminGroupId: EntraGroupIdSchema.nullable().optional(),
   })
   .strict();
 
@@ -79,6 +86,8 @@ export const DEFAULT_TENANT_SETTINGS: z.infer<typeof TenantSettingsFieldsSchema>
   deadlines: { manager: '09:00', members: '12:00', review: '15:00' },
   timeZone: 'UTC',
   limits: { maxObjectivesPerOwner: 3, maxKeyResultsPerObjective: 3 },
+  hrGroupId: null,
+  adminGroupId: null,
 };
 
 /** An OKR period id: fiscal year and quarter, e.g. `2026-Q4`. */

@@ -1,6 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { Me, PersonRef, Role } from '../contract/index.js';
+import type { Me, PersonRef } from '../contract/index.js';
 import type { Principal } from '../auth/principal.js';
+import { rolesOf } from '../auth/roles.js';
 import { AppError } from '../http/errors.js';
 
 interface GraphPerson {
@@ -11,24 +12,33 @@ interface GraphPerson {
 
 const CACHE_MS = 60_000;
 
-/** Maps Entra app roles to Northstar roles. */
-export function rolesFromAppRoles(appRoles: string[], hasReports: boolean): Role[] {
-  const roles: Role[] = ['employee'];
-  if (hasReports) roles.push('manager');
-  if (appRoles.some((role) => role.toLowerCase() === 'hr')) roles.push('hr');
-  if (appRoles.some((role) => role.toLowerCase() === 'admin')) roles.push('admin');
-  return roles;
+interface OrgFacts {
+  manager: PersonRef | null;
+  hasReports: boolean;
 }
 
 /** Answers "who am I" from the verified token and the org in Microsoft Graph. */
 export class MeService {
-  private readonly cache = new Map<string, { value: Me; at: number }>();
+  /** Graph facts per user (manager, has reports); roles are derived per request from the token. */
+  private readonly cache = new Map<string, { value: OrgFacts; at: number }>();
 
   constructor(private readonly graphFor: (tenantId: string) => Client) {}
 
   /** The caller with their manager and roles. */
   async me(principal: Principal): Promise<Me> {
     if (principal.appOnly) throw new AppError('forbidden', 'An app-only token has no user.');
+    const { manager, hasReports } = await this.orgFacts(principal);
+    return {
+      id: principal.userId,
+      tenantId: principal.tenantId,
+      name: principal.name,
+      upn: principal.upn,
+      roles: rolesOf(principal, hasReports),
+      manager,
+    };
+  }
+
+  private async orgFacts(principal: Principal): Promise<OrgFacts> {
     const key = `${principal.tenantId}/${principal.userId}`;
     const cached = this.cache.get(key);
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
@@ -50,15 +60,7 @@ export class MeService {
         .then((page: { value: unknown[] }) => page.value)
         .catch(notFoundAs([])),
     ]);
-
-    const value: Me = {
-      id: principal.userId,
-      tenantId: principal.tenantId,
-      name: principal.name,
-      upn: principal.upn,
-      roles: rolesFromAppRoles(principal.appRoles, reports.length > 0),
-      manager: manager ? toPersonRef(manager) : null,
-    };
+    const value: OrgFacts = { manager: manager ? toPersonRef(manager) : null, hasReports: reports.length > 0 };
     this.cache.set(key, { value, at: Date.now() });
     return value;
   }

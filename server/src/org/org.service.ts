@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal.js';
 import type { OrgSyncStats, OrgSyncStatus } from '../contract/index.js';
 import { authorizeOrg } from './org.policy.js';
-import type { OrgSync } from './org.sync.js';
+import type { OrgSync, SyncProgress } from './org.sync.js';
 import { PersonModel } from './people.model.js';
 
 /** Org administration: sync status and on-demand syncs. */
@@ -18,9 +18,10 @@ export class OrgService {
     return { lastSync, people };
   }
 
-  /** Runs a sync of the caller's tenant now. */
-  async runSync(principal: Principal): Promise<OrgSyncStats> {
+  /** Runs a sync of the caller's tenant now; `onAuthorized` runs once the caller may, before the first page. */
+  async runSync(principal: Principal, options: { onAuthorized?: () => void; onProgress?: SyncProgress } = {}): Promise<OrgSyncStats> {
     authorizeOrg(principal, 'runSync');
-    return this.orgSync.sync(principal.tenantId);
+    options.onAuthorized?.();
+    return this.orgSync.sync(principal.tenantId, { onProgress: options.onProgress });
   }
 }

@@ -17,6 +17,10 @@ const settingsSchema = new Schema(
       maxObjectivesPerOwner: { type: Number, required: true, min: 1, max: 5 },
       maxKeyResultsPerObjective: { type: Number, required: true, min: 1, max: 5 },
     },
+    /** Entra group whose members are HR (besides the `HR` app role). */
+    hrGroupId: { type: String, default: null },
+    /** Entra group whose members are admins (besides the `Admin` app role). */
+    adminGroupId: { type: String, default: null },
     /** Optimistic-concurrency counter; every update is conditional on it. */
     version: { type: Number, required: true, default: 0 },
   },

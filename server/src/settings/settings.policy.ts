@@ -1,12 +1,13 @@
 import type { Principal } from '../auth/principal.js';
+import { isAdminPrincipal } from '../auth/roles.js';
 import { AppError } from '../http/errors.js';
 
 /** What one may do with tenant settings. */
 export type SettingsAction = 'read' | 'update';
 
-/** True when the principal holds the tenant's Admin app role. */
+/** True when the principal is a tenant admin (the `Admin` app role or the configured admin group). */
 export function isAdmin(principal: Principal): boolean {
-  return principal.appRoles.some((role) => role.toLowerCase() === 'admin');
+  return isAdminPrincipal(principal);
 }
 
 /** Everyone in the tenant reads settings (mission, cadence, limits); only admins change them. */

@@ -1,5 +1,6 @@
 import { DEFAULT_TENANT_SETTINGS, type TenantSettingsFieldsSchema } from '../contract/index.js';
 import type { z } from 'zod';
+import type { RoleGroups } from '../auth/principal.js';
 import { RevisionModel } from '../okrs/okrs.model.js';
 import { SettingsModel } from './settings.model.js';
 
@@ -15,6 +16,8 @@ const FIELDS = {
   deadlines: 1,
   timeZone: 1,
   limits: 1,
+  hrGroupId: 1,
+  adminGroupId: 1,
   version: 1,
 } as const;
 
@@ -23,7 +26,13 @@ export class SettingsRepo {
   /** The tenant's settings (defaults when none were saved). */
   async get(tenantId: string): Promise<StoredSettings> {
     const row = await SettingsModel.findOne({ tenantId }, FIELDS).lean<StoredSettings>();
-    return row ?? { ...structuredClone(DEFAULT_TENANT_SETTINGS), version: 0 };
+    return row ? { hrGroupId: null, adminGroupId: null, ...row } : { ...structuredClone(DEFAULT_TENANT_SETTINGS), version: 0 };
+  }
+
+  /** The groups whose members the tenant treats as HR and as admins (nulls when none are configured). */
+  async roleGroups(tenantId: string): Promise<RoleGroups> {
+    const row = await SettingsModel.findOne({ tenantId }, { _id: 0, hrGroupId: 1, adminGroupId: 1 }).lean<Partial<RoleGroups>>();
+    return { hrGroupId: row?.hrGroupId ?? null, adminGroupId: row?.adminGroupId ?? null };
   }
 
   /**

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deterministicGuid, generateOrg } from '../../../server/dev/org/generate.js';
 import type { GraphUser } from '../../../server/dev/org/types.js';
 import { PersonModel, personKey } from '../../../server/src/org/people.model.js';
+import { tokenOf } from '../../support/factories.js';
 import { startStack, type TestStack } from '../../support/stack.js';
 
 let stack: TestStack;
@@ -200,5 +201,63 @@ describe('org sync API', () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ kind: 'incremental', status: 'ok' });
+  });
+});
+
+describe('org sync API streamed as ndjson', () => {
+  async function adminTokenOf(tenantId: string, users: GraphUser[]): Promise<string> {
+    return tokenOf(stack, tenantId, users[0]!, ['Admin']);
+  }
+
+  it('writes one line per page and the stats last, the same stats GET answers afterwards', async () => {
+    const { tenantId, users } = await newTenant(450);
+    const authorization = `Bearer ${await adminTokenOf(tenantId, users)}`;
+    const response = await fetch(`${stack.baseUrl}/api/org/sync`, {
+      method: 'POST',
+      headers: { authorization, accept: 'application/x-ndjson' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+
+    const lines: unknown[] = [];
+    const decoder = new TextDecoder();
+    let buffered = '';
+    const reader = response.body!.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      buffered += decoder.decode(chunk.value, { stream: true });
+      const complete = buffered.split('\n');
+      buffered = complete.pop()!;
+      for (const line of complete.filter(Boolean)) {
+        lines.push(JSON.parse(line));
+      }
+    }
+    expect(buffered).toBe('');
+    expect(lines.slice(0, -1)).toEqual([
+      { pages: 1, people: 200 },
+      { pages: 2, people: 400 },
+      { pages: 3, people: 450 },
+    ]);
+    const stats = lines.at(-1);
+    expect(stats).toMatchObject({ kind: 'full', status: 'ok', pages: 3, upserted: 450, errors: [] });
+
+    const status = await fetch(`${stack.baseUrl}/api/org/sync`, { headers: { authorization } });
+    expect(((await status.json()) as { lastSync: unknown }).lastSync).toEqual(stats);
+  });
+
+  it('answers plain JSON without the ndjson Accept header, and 403 problem+json to non-admins before streaming', async () => {
+    const { tenantId, users } = await newTenant(10);
+    const asAdmin = await fetch(`${stack.baseUrl}/api/org/sync`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await adminTokenOf(tenantId, users)}`, accept: 'application/json' },
+    });
+    expect(asAdmin.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await asAdmin.json()).toMatchObject({ kind: 'full', status: 'ok', upserted: 10 });
+
+    const asEmployee = await fetch(`${stack.baseUrl}/api/org/sync`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await tokenOf(stack, tenantId, users[1]!, [])}`, accept: 'application/x-ndjson' },
+    });
+    expect(asEmployee.status).toBe(403);
+    expect(asEmployee.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 });
