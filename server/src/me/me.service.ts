@@ -2,6 +2,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Me, PersonRef } from '../contract/index.js';
 import type { Principal } from '../auth/principal.js';
 import { rolesOf } from '../auth/roles.js';
+import { batchGet, type BatchAnswer } from '../graph/batch.js';
 import { AppError } from '../http/errors.js';
 
 interface GraphPerson {
@@ -43,23 +44,13 @@ export class MeService {
     const cached = this.cache.get(key);
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
 
-    const graph = this.graphFor(principal.tenantId);
     const userPath = `/users/${encodeURIComponent(principal.userId)}`;
-    const [manager, reports] = await Promise.all([
-      graph
-        .api(`${userPath}/manager`)
-        .select(['id', 'displayName', 'userPrincipalName'])
-        .get()
-        .then((person: GraphPerson) => person)
-        .catch(notFoundAs(null)),
-      graph
-        .api(`${userPath}/directReports`)
-        .select(['id'])
-        .top(1)
-        .get()
-        .then((page: { value: unknown[] }) => page.value)
-        .catch(notFoundAs([])),
+    const answers = await batchGet(this.graphFor(principal.tenantId), [
+      { id: 'manager', url: `${userPath}/manager?$select=id,displayName,userPrincipalName` },
+      { id: 'reports', url: `${userPath}/directReports?$select=id&$top=1` },
     ]);
+    const manager = found<GraphPerson>(answers.get('manager'));
+    const reports = found<{ value: unknown[] }>(answers.get('reports'))?.value ?? [];
     const value: OrgFacts = { manager: manager ? toPersonRef(manager) : null, hasReports: reports.length > 0 };
     this.cache.set(key, { value, at: Date.now() });
     return value;
@@ -70,10 +61,9 @@ function toPersonRef(person: GraphPerson): PersonRef {
   return { id: person.id, name: person.displayName ?? '', upn: person.userPrincipalName ?? '' };
 }
 
-function notFoundAs<T>(fallback: T): (error: unknown) => T {
-  return (error) => {
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status === 404) return fallback;
-    throw new AppError('upstream_unavailable', `Microsoft Graph answered ${status ?? 'with an error'}.`);
-  };
+/** The body of a successful answer, null for 404, otherwise an upstream error. */
+function found<T>(answer: BatchAnswer | undefined): T | null {
+  if (answer?.status === 200) return answer.body as T;
+  if (answer?.status === 404) return null;
+  throw new AppError('upstream_unavailable', `Microsoft Graph answered ${answer?.status ?? 'nothing'}.`);
 }
