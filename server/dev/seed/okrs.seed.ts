@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { Types } from 'mongoose';
 import { CheckInModel, KeyResultModel, LEVEL_RANK, ObjectiveModel } from '../../src/okrs/okrs.model.js';
+import { OkrReadModel } from '../../src/okrs/okrs.readmodel.js';
 import { isoWeekOf, periodIdOf, periodOf } from '../../src/okrs/periods.js';
 import { SettingsModel } from '../../src/settings/settings.model.js';
 import type { GraphUser } from '../org/types.js';
@@ -332,6 +333,8 @@ export const okrsSeeder: Seeder = {
   version: 1,
   async run({ tenantId, people, today, logger }) {
     const stats = await seedDemoOkrs({ tenantId, people, today });
+    // Seeding writes in bulk, past the repository: tell running read models to reload the tenant.
+    await new OkrReadModel().record(tenantId, { all: true });
     logger.info({ ...stats }, 'demo OKRs seeded');
   },
 };

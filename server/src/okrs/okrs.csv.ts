@@ -324,7 +324,7 @@ export class OkrsCsvService {
     }
     if (request.dryRun) return result;
 
-    await this.repo.bulkObjectives(objectiveOps);
+    await this.repo.bulkObjectives(tenantId, objectiveOps);
     const objectiveIds = new Map<string, Types.ObjectId>();
     if (keyResultPlan.length > 0) {
       const rows = await this.repo.objectivesOfOwners(
@@ -365,8 +365,9 @@ export class OkrsCsvService {
         },
       };
     });
-    await this.repo.bulkKeyResults(keyResultOps);
+    await this.repo.bulkKeyResults(tenantId, keyResultOps);
     await this.repo.bulkObjectives(
+      tenantId,
       [...added.values()].map(({ id, count }) => ({
         updateOne: { filter: { tenantId, _id: id }, update: { $inc: { keyResultCount: count } } },
       })),

@@ -9,6 +9,7 @@ import {
   type KeyResultRecord,
   type ObjectiveRecord,
 } from './okrs.model.js';
+import { OkrReadModel, type TenantOkrs } from './okrs.readmodel.js';
 
 /** Filter of an objective list; every field narrows. */
 export interface ObjectiveFilter {
@@ -42,20 +43,44 @@ const op = <T extends object>(value: T): T => mongoose.trusted(value) as T;
 /** Parses an id that the contract already validated. */
 export const oid = (id: string): Types.ObjectId => new Types.ObjectId(id);
 
-/** Storage of objectives, key results and check-ins: `.lean()` rows, `tenantId` first in every filter. */
+/** Compares two ids in `_id` order (hex strings of ObjectIds sort like the ObjectIds). */
+const byId = (a: { _id: Types.ObjectId }, b: { _id: Types.ObjectId }): number => {
+  const x = a._id.toHexString();
+  const y = b._id.toHexString();
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/** A copy of a row for callers, so that nobody can change the read model by accident. */
+const copy = <T extends object>(row: T): T => ({ ...row });
+
+/**
+ * Storage of objectives, key results and check-ins. Writes go to MongoDB (`tenantId` in every filter) and are
+ * logged to the read model; list and graph reads are answered by the tenant's {@link OkrReadModel}; single rows
+ * are read by `_id` alone (the one filter the embedded database answers without a scan) and checked for the tenant.
+ */
 export class OkrsRepo {
-  /** One objective of the tenant, or null. */
-  async objective(tenantId: string, id: string): Promise<ObjectiveRecord | null> {
-    return ObjectiveModel.findOne({ tenantId, _id: oid(id) }).lean<ObjectiveRecord>();
+  constructor(readonly readModel: OkrReadModel = new OkrReadModel()) {}
+
+  private model(tenantId: string): Promise<TenantOkrs> {
+    return this.readModel.tenant(tenantId);
   }
 
-  /** Objectives by ids (one query). */
+  /** One objective of the tenant, or null (always read from the database). */
+  async objective(tenantId: string, id: string): Promise<ObjectiveRecord | null> {
+    const row = await ObjectiveModel.findOne({ _id: oid(id) }).lean<ObjectiveRecord>();
+    return row && row.tenantId === tenantId ? row : null;
+  }
+
+  /** Objectives by ids. */
   async objectivesByIds(tenantId: string, ids: readonly Types.ObjectId[], limit: number): Promise<ObjectiveRecord[]> {
     if (ids.length === 0) return [];
-    return ObjectiveModel.find({ tenantId, _id: op({ $in: [...ids] }) })
-      .limit(limit)
-      .batchSize(limit)
-      .lean<ObjectiveRecord[]>();
+    const model = await this.model(tenantId);
+    const rows: ObjectiveRecord[] = [];
+    for (const id of new Set(ids.map((value) => value.toHexString()))) {
+      const row = model.objectives.get(id);
+      if (row) rows.push(copy(row));
+    }
+    return rows.sort(byId).slice(0, limit);
   }
 
   /** A page of objectives sorted by level then id; `after` is the last id of the previous page. */
@@ -64,36 +89,49 @@ export class OkrsRepo {
     filter: ObjectiveFilter,
     page: { after?: string; limit: number; byLevel?: boolean },
   ): Promise<ObjectiveRecord[]> {
-    const query: Record<string, unknown> = { tenantId };
-    if (filter.periodId) query.periodId = filter.periodId;
-    if (filter.ownerIds) query.ownerId = op({ $in: [...filter.ownerIds] });
-    if (filter.level) query.level = filter.level;
-    else if (filter.levels) query.levelRank = op({ $in: filter.levels.map((level) => LEVEL_RANK[level]) });
-    if (filter.state) query.state = filter.state;
-    if (filter.privateVisibleFor !== 'all') {
-      query.$or = [{ visibility: 'public' }, { ownerId: op({ $in: [...filter.privateVisibleFor] }) }];
+    const model = await this.model(tenantId);
+    let candidates: Iterable<string>;
+    if (filter.ownerIds) {
+      const ids: string[] = [];
+      for (const ownerId of new Set(filter.ownerIds)) ids.push(...(model.byOwner.get(ownerId) ?? []));
+      candidates = ids;
+    } else if (filter.periodId) candidates = model.byPeriod.get(filter.periodId) ?? [];
+    else candidates = model.objectives.keys();
+    const levelRanks = filter.levels ? new Set<number>(filter.levels.map((level) => LEVEL_RANK[level])) : null;
+    const privateOwners = filter.privateVisibleFor === 'all' ? null : new Set(filter.privateVisibleFor);
+    const after = page.after ? oid(page.after).toHexString() : null;
+    const rows: ObjectiveRecord[] = [];
+    for (const id of candidates) {
+      const row = model.objectives.get(id);
+      if (!row) continue;
+      if (filter.periodId && row.periodId !== filter.periodId) continue;
+      if (filter.level) {
+        if (row.level !== filter.level) continue;
+      } else if (levelRanks && !levelRanks.has(row.levelRank)) continue;
+      if (filter.state && row.state !== filter.state) continue;
+      if (privateOwners && row.visibility !== 'public' && !privateOwners.has(row.ownerId)) continue;
+      if (after && !(id > after)) continue;
+      rows.push(row);
     }
-    if (page.after) query._id = op({ $gt: oid(page.after) });
-    return ObjectiveModel.find(query)
-      .sort(page.byLevel ? { levelRank: 1, _id: 1 } : { _id: 1 })
-      .limit(page.limit)
-      .batchSize(page.limit)
-      .lean<ObjectiveRecord[]>();
+    rows.sort(page.byLevel ? (a, b) => a.levelRank - b.levelRank || byId(a, b) : byId);
+    return rows.slice(0, page.limit).map(copy);
   }
 
   /** Objectives of an owner in a period that are not closed. */
   async countOpenObjectives(tenantId: string, periodId: string, ownerId: string): Promise<number> {
-    return ObjectiveModel.countDocuments({
-      tenantId,
-      periodId,
-      ownerId,
-      state: op({ $in: ['draft', 'active'] as Array<'draft' | 'active'> }),
-    });
+    const model = await this.model(tenantId);
+    let count = 0;
+    for (const id of model.byOwner.get(ownerId) ?? []) {
+      const row = model.objectives.get(id);
+      if (row && row.periodId === periodId && (row.state === 'draft' || row.state === 'active')) count += 1;
+    }
+    return count;
   }
 
   /** Inserts an objective. */
   async insertObjective(tenantId: string, fields: NewObjective, keyResultCount: number): Promise<ObjectiveRecord> {
     const created = await ObjectiveModel.create({ ...fields, tenantId, levelRank: LEVEL_RANK[fields.level], keyResultCount, version: 0 });
+    await this.readModel.record(tenantId, { objectives: [created._id.toHexString()] });
     return created.toObject() as unknown as ObjectiveRecord;
   }
 
@@ -120,16 +158,19 @@ export class OkrsRepo {
   /** Applies `set` if the objective is still at `version`; returns the new row, or null when the version is stale or the row is gone. */
   async updateObjective(tenantId: string, id: string, version: number, set: Partial<ObjectiveRecord>): Promise<ObjectiveRecord | null> {
     const next = { ...set, ...(set.level ? { levelRank: LEVEL_RANK[set.level] } : {}) };
-    return ObjectiveModel.findOneAndUpdate(
+    const updated = await ObjectiveModel.findOneAndUpdate(
       { tenantId, _id: oid(id), version },
       { $set: next, $inc: { version: 1 } },
       { returnDocument: 'after', runValidators: true },
     ).lean<ObjectiveRecord>();
+    if (updated) await this.readModel.record(tenantId, { objectives: [id] });
+    return updated;
   }
 
   /** Removes a just-created objective again (when its key results could not be stored). */
   async deleteObjectiveIfUnchanged(tenantId: string, id: Types.ObjectId): Promise<void> {
-    await ObjectiveModel.deleteOne({ tenantId, _id: id, version: 0 });
+    const result = await ObjectiveModel.deleteOne({ tenantId, _id: id, version: 0 });
+    if (result.deletedCount > 0) await this.readModel.record(tenantId, { objectives: [id.toHexString()] });
   }
 
   /** Takes one key-result slot of an objective if it has fewer than `max`; false when full. */
@@ -138,48 +179,64 @@ export class OkrsRepo {
       { tenantId, _id: objectiveId, keyResultCount: op({ $lt: max }) },
       { $inc: { keyResultCount: 1 } },
     );
-    return result.modifiedCount === 1;
+    if (result.modifiedCount !== 1) return false;
+    await this.readModel.record(tenantId, { objectives: [objectiveId.toHexString()] });
+    return true;
   }
 
   /** Gives a key-result slot back. */
   async releaseKeyResultSlot(tenantId: string, objectiveId: Types.ObjectId): Promise<void> {
-    await ObjectiveModel.updateOne({ tenantId, _id: objectiveId, keyResultCount: op({ $gt: 0 }) }, { $inc: { keyResultCount: -1 } });
+    const result = await ObjectiveModel.updateOne(
+      { tenantId, _id: objectiveId, keyResultCount: op({ $gt: 0 }) },
+      { $inc: { keyResultCount: -1 } },
+    );
+    if (result.modifiedCount > 0) await this.readModel.record(tenantId, { objectives: [objectiveId.toHexString()] });
   }
 
-  /** Key results of the objectives (one query), in creation order. */
+  /** Key results of the objectives, in creation order. */
   async keyResultsOf(tenantId: string, objectiveIds: readonly Types.ObjectId[]): Promise<KeyResultRecord[]> {
     if (objectiveIds.length === 0) return [];
-    return KeyResultModel.find({ tenantId, objectiveId: op({ $in: [...objectiveIds] }) })
-      .sort({ _id: 1 })
-      .batchSize(10_000)
-      .lean<KeyResultRecord[]>();
+    const model = await this.model(tenantId);
+    const rows: KeyResultRecord[] = [];
+    for (const objectiveId of new Set(objectiveIds.map((id) => id.toHexString()))) {
+      for (const id of model.keyResultsOf.get(objectiveId) ?? []) {
+        const row = model.keyResults.get(id);
+        if (row) rows.push(copy(row));
+      }
+    }
+    return rows.sort(byId);
   }
 
-  /** One key result of the tenant, or null. */
+  /** One key result of the tenant, or null (always read from the database). */
   async keyResult(tenantId: string, id: string): Promise<KeyResultRecord | null> {
-    return KeyResultModel.findOne({ tenantId, _id: oid(id) }).lean<KeyResultRecord>();
+    const row = await KeyResultModel.findOne({ _id: oid(id) }).lean<KeyResultRecord>();
+    return row && row.tenantId === tenantId ? row : null;
   }
 
   /** Inserts key results. */
   async insertKeyResults(tenantId: string, rows: NewKeyResult[]): Promise<KeyResultRecord[]> {
     if (rows.length === 0) return [];
     const created = await KeyResultModel.insertMany(rows.map((row) => ({ ...row, tenantId, version: 0 })));
+    await this.readModel.record(tenantId, { keyResults: created.map((doc) => doc._id.toHexString()) });
     return created.map((doc) => doc.toObject() as unknown as KeyResultRecord);
   }
 
   /** Applies `set` if the key result is still at `version`; null when stale or gone. */
   async updateKeyResult(tenantId: string, id: string, version: number, set: Partial<KeyResultRecord>): Promise<KeyResultRecord | null> {
-    return KeyResultModel.findOneAndUpdate(
+    const updated = await KeyResultModel.findOneAndUpdate(
       { tenantId, _id: oid(id), version },
       { $set: set, $inc: { version: 1 } },
       { returnDocument: 'after', runValidators: true },
     ).lean<KeyResultRecord>();
+    if (updated) await this.readModel.record(tenantId, { keyResults: [id] });
+    return updated;
   }
 
   /** Deletes a key result at `version` and its check-ins; false when stale or gone. */
   async deleteKeyResult(tenantId: string, id: string, version: number): Promise<boolean> {
     const result = await KeyResultModel.deleteOne({ tenantId, _id: oid(id), version });
     if (result.deletedCount !== 1) return false;
+    await this.readModel.record(tenantId, { keyResults: [id] });
     await CheckInModel.deleteMany({ tenantId, keyResultId: oid(id) });
     return true;
   }
@@ -187,6 +244,7 @@ export class OkrsRepo {
   /** Moves the key results of an objective to a new period (after the objective moved). */
   async setKeyResultsPeriod(tenantId: string, objectiveId: Types.ObjectId, periodId: string): Promise<void> {
     await KeyResultModel.updateMany({ tenantId, objectiveId }, { $set: { periodId } });
+    await this.readModel.record(tenantId, { all: true });
   }
 
   /** Writes the week's check-in, replacing one of the same week (idempotent upsert on the natural key). */
@@ -211,7 +269,9 @@ export class OkrsRepo {
       { $set: { current: checkIn.value, lastCheckInWeek: checkIn.isoWeek, lastCheckInAt: checkIn.at, lastConfidence: checkIn.confidence } },
       { returnDocument: 'after' },
     ).lean<KeyResultRecord>();
-    return updated ?? this.keyResult(tenantId, keyResultId.toHexString());
+    if (!updated) return this.keyResult(tenantId, keyResultId.toHexString());
+    await this.readModel.record(tenantId, { keyResults: [keyResultId.toHexString()] });
+    return updated;
   }
 
   /** The newest check-ins of a key result (at most `limit` weeks). */
@@ -219,58 +279,62 @@ export class OkrsRepo {
     return CheckInModel.find({ tenantId, keyResultId }).sort({ isoWeek: -1 }).limit(limit).batchSize(limit).lean<CheckInRecord[]>();
   }
 
-  /**
-   * For each objective id, how many objectives of the tenant align to it (one aggregation).
-   * FerretDB 1.24 drops the connection when `$unwind` meets documents without `_id`, so no `$project` precedes it.
-   */
+  /** For each objective id, how many objectives of the tenant align to it. */
   async alignedFromCounts(tenantId: string, ids: readonly Types.ObjectId[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     if (ids.length === 0) return counts;
-    const rows = await ObjectiveModel.collection
-      .aggregate<{ _id: Types.ObjectId; n: number }>(
-        [
-          { $match: { tenantId, alignedTo: { $in: [...ids] } } },
-          { $unwind: '$alignedTo' },
-          { $match: { alignedTo: { $in: [...ids] } } },
-          { $group: { _id: '$alignedTo', n: { $sum: 1 } } },
-        ],
-        { batchSize: Math.max(ids.length, 1) },
-      )
-      .toArray();
-    for (const row of rows) counts.set(row._id.toHexString(), row.n);
+    const model = await this.model(tenantId);
+    for (const id of ids) {
+      const key = id.toHexString();
+      const count = model.alignedFrom.get(key)?.size ?? 0;
+      if (count > 0) counts.set(key, count);
+    }
     return counts;
   }
 
-  /** `alignedTo` of the given objectives (one query), for walking the alignment graph. */
+  /** `alignedTo` of the given objectives, for walking the alignment graph. */
   async alignmentsOf(
     tenantId: string,
     ids: readonly Types.ObjectId[],
   ): Promise<Array<{ _id: Types.ObjectId; alignedTo: Types.ObjectId[] }>> {
     if (ids.length === 0) return [];
-    return ObjectiveModel.find({ tenantId, _id: op({ $in: [...ids] }) }, { alignedTo: 1 })
-      .batchSize(ids.length)
-      .lean<Array<{ _id: Types.ObjectId; alignedTo: Types.ObjectId[] }>>();
+    const model = await this.model(tenantId);
+    return ids.flatMap((id) => {
+      const row = model.objectives.get(id.toHexString());
+      return row ? [{ _id: row._id, alignedTo: [...(row.alignedTo ?? [])] }] : [];
+    });
   }
 
-  /** Every objective of these owners in these periods (one query; bounded by owners × the per-owner limit). */
+  /** Every objective of these owners in these periods. */
   async objectivesOfOwners(tenantId: string, periodIds: readonly string[], ownerIds: readonly string[]): Promise<ObjectiveRecord[]> {
     if (periodIds.length === 0 || ownerIds.length === 0) return [];
-    return ObjectiveModel.find({ tenantId, periodId: op({ $in: [...periodIds] }), ownerId: op({ $in: [...ownerIds] }) })
-      .batchSize(10_000)
-      .lean<ObjectiveRecord[]>();
+    const model = await this.model(tenantId);
+    const periods = new Set(periodIds);
+    const rows: ObjectiveRecord[] = [];
+    for (const ownerId of new Set(ownerIds)) {
+      for (const id of model.byOwner.get(ownerId) ?? []) {
+        const row = model.objectives.get(id);
+        if (row && periods.has(row.periodId)) rows.push(copy(row));
+      }
+    }
+    return rows.sort(byId);
   }
 
   /** Runs upserts of objectives in one bulk write. */
-  async bulkObjectives(operations: AnyBulkWriteOperation[]): Promise<{ upserted: number; modified: number }> {
+  async bulkObjectives(tenantId: string, operations: AnyBulkWriteOperation[]): Promise<{ upserted: number; modified: number }> {
     if (operations.length === 0) return { upserted: 0, modified: 0 };
-    const result = await ObjectiveModel.bulkWrite(operations as never, { ordered: true });
+    const result = await ObjectiveModel.bulkWrite(operations as never, { ordered: true }).finally(() =>
+      this.readModel.record(tenantId, { all: true }),
+    );
     return { upserted: result.upsertedCount, modified: result.modifiedCount };
   }
 
   /** Runs upserts of key results in one bulk write. */
-  async bulkKeyResults(operations: AnyBulkWriteOperation[]): Promise<{ upserted: number; modified: number }> {
+  async bulkKeyResults(tenantId: string, operations: AnyBulkWriteOperation[]): Promise<{ upserted: number; modified: number }> {
     if (operations.length === 0) return { upserted: 0, modified: 0 };
-    const result = await KeyResultModel.bulkWrite(operations as never, { ordered: true });
+    const result = await KeyResultModel.bulkWrite(operations as never, { ordered: true }).finally(() =>
+      this.readModel.record(tenantId, { all: true }),
+    );
     return { upserted: result.upsertedCount, modified: result.modifiedCount };
   }
 }

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { Principal } from '../auth/principal.js';
+import { isAdmin } from '../settings/settings.policy.js';
 import { coachObjective, hasErrors } from '../coach/index.js';
 import type {
   AlignmentGraph,
@@ -91,7 +92,7 @@ export class OkrsService {
     objectives: readonly ObjectiveRecord[],
     keyResults: readonly KeyResultRecord[],
   ): Promise<Objective[]> {
-    const people = await this.people.byIds(principal.tenantId, [
+    const people = await this.people.namesOf(principal.tenantId, [
       ...objectives.map((o) => o.ownerId),
       ...keyResults.map((kr) => kr.ownerId),
     ]);
@@ -362,7 +363,7 @@ export class OkrsService {
       {
         periodId: period.id,
         level: 'company',
-        privateVisibleFor: principal.appRoles.some((role) => role.toLowerCase() === 'admin') ? 'all' : [principal.userId],
+        privateVisibleFor: isAdmin(principal) ? 'all' : [principal.userId],
       },
       { limit: 100 },
     );
@@ -414,7 +415,7 @@ export class OkrsService {
         tenantId,
         all.map((row) => row._id),
       ),
-      this.people.byIds(
+      this.people.namesOf(
         tenantId,
         all.map((row) => row.ownerId),
       ),
@@ -482,7 +483,7 @@ export class OkrsService {
     objective: ObjectiveRecord,
     context: PolicyContext,
   ): Promise<KeyResult> {
-    const people = await this.people.byIds(principal.tenantId, [keyResult.ownerId]);
+    const people = await this.people.namesOf(principal.tenantId, [keyResult.ownerId]);
     return presentKeyResult(keyResult, objective, { principal, people, policyFor: () => context });
   }
 

@@ -1,0 +1,265 @@
+import mongoose, { Schema } from 'mongoose';
+import { KeyResultModel, ObjectiveModel, type KeyResultRecord, type ObjectiveRecord } from './okrs.model.js';
+
+const changeSchema = new Schema(
+  {
+    /** `${tenantId}:${sequence}`; the unique `_id` makes claiming a sequence atomic. */
+    _id: { type: String, required: true },
+    tenantId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    objectives: { type: [String], default: [] },
+    keyResults: { type: [String], default: [] },
+    /** True when the change is too broad to list (imports): readers reload the tenant. */
+    all: { type: Boolean, default: false },
+    at: { type: Date, required: true },
+  },
+  { strict: 'throw', versionKey: false, _id: false },
+);
+/** Insert-only log of OKR writes; read only by `_id`, so its size never slows a query. */
+export const OkrChangeModel = mongoose.model('OkrChange', changeSchema, 'okr_changes');
+
+const headSchema = new Schema(
+  {
+    /** The tenant id. */
+    _id: { type: String, required: true },
+    /** A sequence at or below the newest claimed one (a hint: readers probe forward from it). */
+    seq: { type: Number, required: true },
+  },
+  { strict: 'throw', versionKey: false, _id: false },
+);
+/** One small row per tenant pointing near the end of its change log. */
+export const OkrChangeHeadModel = mongoose.model('OkrChangeHead', headSchema, 'okr_change_heads');
+
+/** What one write changed. */
+export interface OkrChange {
+  objectives?: readonly string[];
+  keyResults?: readonly string[];
+  all?: boolean;
+}
+
+interface ChangeEntry {
+  _id: string;
+  objectives: string[];
+  keyResults: string[];
+  all: boolean;
+}
+
+/** The OKRs of one tenant, indexed for the read endpoints. */
+export class TenantOkrs {
+  readonly objectives = new Map<string, ObjectiveRecord>();
+  readonly keyResults = new Map<string, KeyResultRecord>();
+  /** Objective id → its key-result ids. */
+  readonly keyResultsOf = new Map<string, Set<string>>();
+  /** Owner id → objective ids. */
+  readonly byOwner = new Map<string, Set<string>>();
+  /** Period id → objective ids. */
+  readonly byPeriod = new Map<string, Set<string>>();
+  /** Objective id → ids of the objectives aligned to it. */
+  readonly alignedFrom = new Map<string, Set<string>>();
+
+  constructor(
+    /** The newest change-log sequence reflected here. */
+    public seq: number,
+    /** When the change log was last probed (ms). */
+    public checkedAt: number,
+  ) {}
+
+  /** Stores or replaces an objective; null removes it. */
+  putObjective(id: string, row: ObjectiveRecord | null): void {
+    const old = this.objectives.get(id);
+    if (old) {
+      remove(this.byOwner, old.ownerId, id);
+      remove(this.byPeriod, old.periodId, id);
+      for (const target of old.alignedTo ?? []) remove(this.alignedFrom, target.toHexString(), id);
+      this.objectives.delete(id);
+    }
+    if (!row) return;
+    this.objectives.set(id, row);
+    add(this.byOwner, row.ownerId, id);
+    add(this.byPeriod, row.periodId, id);
+    for (const target of row.alignedTo ?? []) add(this.alignedFrom, target.toHexString(), id);
+  }
+
+  /** Stores or replaces a key result; null removes it. */
+  putKeyResult(id: string, row: KeyResultRecord | null): void {
+    const old = this.keyResults.get(id);
+    if (old) {
+      remove(this.keyResultsOf, old.objectiveId.toHexString(), id);
+      this.keyResults.delete(id);
+    }
+    if (!row) return;
+    this.keyResults.set(id, row);
+    add(this.keyResultsOf, row.objectiveId.toHexString(), id);
+  }
+}
+
+function add(index: Map<string, Set<string>>, key: string, id: string): void {
+  const set = index.get(key);
+  if (set) set.add(id);
+  else index.set(key, new Set([id]));
+}
+
+function remove(index: Map<string, Set<string>>, key: string, id: string): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) index.delete(key);
+}
+
+/** Options of {@link OkrReadModel}. */
+export interface OkrReadModelOptions {
+  /** How long a tenant's model is trusted before the change log is probed again (ms). */
+  probeIntervalMs?: number;
+  /** More changed documents than this since the last probe reload the whole tenant. */
+  maxIncrementalChanges?: number;
+}
+
+/**
+ * Serves OKR reads from a per-tenant in-memory copy of objectives and key results, loaded with one
+ * query each. Writers append to an insert-only change log (`tenantId:sequence`, claimed by a unique
+ * insert); readers probe the next sequences by `_id` at most once per interval and reload only the
+ * listed documents by `_id`, so keeping fresh costs cheap lookups, never collection scans.
+ */
+export class OkrReadModel {
+  private readonly tenants = new Map<string, TenantOkrs>();
+  private readonly loading = new Map<string, Promise<TenantOkrs>>();
+  private readonly catchingUp = new Map<string, Promise<void>>();
+  private readonly probeIntervalMs: number;
+  private readonly maxIncrementalChanges: number;
+
+  constructor(options: OkrReadModelOptions = {}) {
+    this.probeIntervalMs = options.probeIntervalMs ?? 1_000;
+    this.maxIncrementalChanges = options.maxIncrementalChanges ?? 50;
+  }
+
+  /** The tenant's model, loaded on first use and caught up with the change log at most once per probe interval. */
+  async tenant(tenantId: string): Promise<TenantOkrs> {
+    const cached = this.tenants.get(tenantId);
+    if (!cached) return this.load(tenantId);
+    if (Date.now() - cached.checkedAt >= this.probeIntervalMs) await this.catchUp(tenantId);
+    return this.tenants.get(tenantId) ?? this.load(tenantId);
+  }
+
+  /** Logs a write (after it reached the database) and applies it to this instance's model at once. */
+  async record(tenantId: string, change: OkrChange): Promise<void> {
+    const head = await OkrChangeHeadModel.findOne({ _id: tenantId }).lean<{ seq: number }>();
+    let seq = Math.max(head?.seq ?? 0, this.tenants.get(tenantId)?.seq ?? 0) + 1;
+    for (;;) {
+      try {
+        await OkrChangeModel.collection.insertOne({
+          _id: `${tenantId}:${seq}` as never,
+          tenantId,
+          seq,
+          objectives: [...(change.objectives ?? [])],
+          keyResults: [...(change.keyResults ?? [])],
+          all: change.all ?? false,
+          at: new Date(),
+        });
+        break;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000) throw error;
+        seq += 1;
+      }
+    }
+    await this.raiseHead(tenantId, seq);
+    const cached = this.tenants.get(tenantId);
+    if (cached && cached.seq < seq) await this.catchUp(tenantId, seq);
+  }
+
+  /** Moves the tenant's head hint up to `seq`; two first writers may race on the upsert, and the loser simply retries. */
+  private async raiseHead(tenantId: string, seq: number): Promise<void> {
+    try {
+      await OkrChangeHeadModel.updateOne({ _id: tenantId }, { $max: { seq } }, { upsert: true });
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+      await OkrChangeHeadModel.updateOne({ _id: tenantId }, { $max: { seq } });
+    }
+  }
+
+  /** Forgets every loaded tenant (the next read loads again). */
+  clear(): void {
+    this.tenants.clear();
+  }
+
+  /** Probes the change log (joining a probe under way); a writer passes its sequence so that it is reflected before returning. */
+  private async catchUp(tenantId: string, atLeast = 0): Promise<void> {
+    const running = this.catchingUp.get(tenantId);
+    if (running) {
+      await running;
+      const model = this.tenants.get(tenantId);
+      if (!model || model.seq >= atLeast) return;
+    }
+    const model = this.tenants.get(tenantId);
+    if (!model) return;
+    let probing = this.catchingUp.get(tenantId);
+    if (!probing) {
+      probing = this.probe(tenantId, model).finally(() => this.catchingUp.delete(tenantId));
+      this.catchingUp.set(tenantId, probing);
+    }
+    await probing;
+    const after = this.tenants.get(tenantId);
+    if (after && after.seq < atLeast) await this.catchUp(tenantId, atLeast);
+  }
+
+  private async probe(tenantId: string, model: TenantOkrs): Promise<void> {
+    const checkedAt = Date.now();
+    const objectiveIds = new Set<string>();
+    const keyResultIds = new Set<string>();
+    let seq = model.seq;
+    let reloadAll = false;
+    for (;;) {
+      const entry = await OkrChangeModel.findOne({ _id: `${tenantId}:${seq + 1}` }).lean<ChangeEntry>();
+      if (!entry) break;
+      seq += 1;
+      if (entry.all) reloadAll = true;
+      for (const id of entry.objectives) objectiveIds.add(id);
+      for (const id of entry.keyResults) keyResultIds.add(id);
+      if (objectiveIds.size + keyResultIds.size > this.maxIncrementalChanges) reloadAll = true;
+      if (reloadAll) break;
+    }
+    if (reloadAll) {
+      this.tenants.delete(tenantId);
+      await this.load(tenantId);
+      return;
+    }
+    const [objectives, keyResults] = await Promise.all([
+      Promise.all([...objectiveIds].map((id) => ObjectiveModel.findOne({ _id: id }).lean<ObjectiveRecord>())),
+      Promise.all([...keyResultIds].map((id) => KeyResultModel.findOne({ _id: id }).lean<KeyResultRecord>())),
+    ]);
+    [...objectiveIds].forEach((id, index) => {
+      const row = objectives[index];
+      model.putObjective(id, row && row.tenantId === tenantId ? row : null);
+    });
+    [...keyResultIds].forEach((id, index) => {
+      const row = keyResults[index];
+      model.putKeyResult(id, row && row.tenantId === tenantId ? row : null);
+    });
+    model.seq = Math.max(model.seq, seq);
+    model.checkedAt = checkedAt;
+  }
+
+  private load(tenantId: string): Promise<TenantOkrs> {
+    let loading = this.loading.get(tenantId);
+    if (!loading) {
+      loading = this.loadNow(tenantId).finally(() => this.loading.delete(tenantId));
+      this.loading.set(tenantId, loading);
+    }
+    return loading;
+  }
+
+  private async loadNow(tenantId: string): Promise<TenantOkrs> {
+    const checkedAt = Date.now();
+    const head = await OkrChangeHeadModel.findOne({ _id: tenantId }).lean<{ seq: number }>();
+    let seq = head?.seq ?? 0;
+    while (await OkrChangeModel.findOne({ _id: `${tenantId}:${seq + 1}` }, { _id: 1 }).lean()) seq += 1;
+    const [objectives, keyResults] = await Promise.all([
+      ObjectiveModel.find({ tenantId }).batchSize(100_000).lean<ObjectiveRecord[]>(),
+      KeyResultModel.find({ tenantId }).batchSize(100_000).lean<KeyResultRecord[]>(),
+    ]);
+    const model = new TenantOkrs(seq, checkedAt);
+    for (const row of objectives) model.putObjective(row._id.toHexString(), row);
+    for (const row of keyResults) model.putKeyResult(row._id.toHexString(), row);
+    this.tenants.set(tenantId, model);
+    return model;
+  }
+}

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OkrChangeModel, OkrReadModel } from '../../../server/src/okrs/okrs.readmodel.js';
+import { OkrsRepo, type NewObjective } from '../../../server/src/okrs/okrs.repo.js';
+import { startStack, type TestStack } from '../../support/stack.js';
+
+const PERIOD = '2032-Q2';
+const PROBE_MS = 1_000;
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** A repository as one server instance would hold it (its own read model). */
+const instance = (maxIncrementalChanges = 50): OkrsRepo =>
+  new OkrsRepo(new OkrReadModel({ probeIntervalMs: PROBE_MS, maxIncrementalChanges }));
+
+const objective = (tenantId: string, title: string, alignedTo: Types.ObjectId[] = []): NewObjective => ({
+  tenantId,
+  periodId: PERIOD,
+  level: 'team',
+  ownerId: 'owner-1',
+  title,
+  why: '',
+  alignedTo,
+  impactTags: [],
+  state: 'active',
+  visibility: 'public',
+  retrospective: null,
+  createdBy: 'owner-1',
+});
+
+const titles = async (repo: OkrsRepo, tenantId: string): Promise<string[]> =>
+  (await repo.objectives(tenantId, { periodId: PERIOD, privateVisibleFor: 'all' }, { limit: 1000 })).map((row) => row.title).sort();
+
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, PROBE_MS + 50));
+
+describe('OKR read model across server instances', () => {
+  it('shows a write of one instance to reads on another after the probe interval, and at once on the writer', async () => {
+    const tenantId = randomUUID();
+    const writer = instance();
+    const reader = instance();
+    await writer.insertObjective(tenantId, objective(tenantId, 'Existing'), 0);
+    expect(await titles(reader, tenantId)).toEqual(['Existing']);
+    expect(await titles(writer, tenantId)).toEqual(['Existing']);
+
+    const created = await writer.insertObjective(tenantId, objective(tenantId, 'Fresh'), 1);
+    const [keyResult] = await writer.insertKeyResults(tenantId, [
+      {
+        tenantId,
+        objectiveId: created._id,
+        periodId: PERIOD,
+        ownerId: 'owner-1',
+        title: 'Ship it',
+        kind: 'increase_to',
+        start: 0,
+        target: 10,
+        current: 0,
+        unit: '',
+        dueDate: null,
+        indicator: 'lagging',
+        weight: null,
+        initiatives: [],
+      },
+    ]);
+    expect(await titles(writer, tenantId)).toEqual(['Existing', 'Fresh']);
+    expect(await titles(reader, tenantId)).toEqual(['Existing']);
+
+    await settle();
+    expect(await titles(reader, tenantId)).toEqual(['Existing', 'Fresh']);
+    expect((await reader.keyResultsOf(tenantId, [created._id])).map((kr) => kr.title)).toEqual(['Ship it']);
+    expect((await reader.objectivesByIds(tenantId, [created._id], 10))[0]!.keyResultCount).toBe(1);
+
+    await writer.applyCheckIn(tenantId, keyResult!._id, { isoWeek: '2032-W15', value: 7, confidence: 6, at: new Date() });
+    expect(await writer.deleteKeyResult(tenantId, keyResult!._id.toHexString(), 0)).toBe(true);
+    await settle();
+    expect(await reader.keyResultsOf(tenantId, [created._id])).toEqual([]);
+  });
+
+  it('lets a stale reader catch up: edits, deletions and alignment counts, incrementally or by reloading', async () => {
+    const tenantId = randomUUID();
+    const writer = instance();
+    const incremental = instance();
+    const reloading = instance(3);
+    const target = await writer.insertObjective(tenantId, objective(tenantId, 'Target'), 0);
+    const doomed = await writer.insertObjective(tenantId, objective(tenantId, 'Doomed'), 0);
+    for (const reader of [incremental, reloading]) {
+      expect(await titles(reader, tenantId)).toEqual(['Doomed', 'Target']);
+      expect((await reader.alignedFromCounts(tenantId, [target._id])).get(target._id.toHexString())).toBeUndefined();
+    }
+
+    const renamed = await writer.updateObjective(tenantId, target._id.toHexString(), 0, { title: 'Target, renamed' });
+    expect(renamed?.version).toBe(1);
+    await writer.deleteObjectiveIfUnchanged(tenantId, doomed._id);
+    for (let index = 0; index < 5; index += 1) {
+      await writer.insertObjective(tenantId, objective(tenantId, `Supporter ${index}`, [target._id]), 0);
+    }
+
+    await settle();
+    const expected = ['Supporter 0', 'Supporter 1', 'Supporter 2', 'Supporter 3', 'Supporter 4', 'Target, renamed'];
+    for (const reader of [incremental, reloading]) {
+      expect(await titles(reader, tenantId)).toEqual(expected);
+      expect((await reader.alignedFromCounts(tenantId, [target._id])).get(target._id.toHexString())).toBe(5);
+      expect(await reader.countOpenObjectives(tenantId, PERIOD, 'owner-1')).toBe(6);
+      const [alignment] = await reader.alignmentsOf(tenantId, [doomed._id, target._id]);
+      expect(alignment?._id.toHexString()).toBe(target._id.toHexString());
+    }
+  });
+
+  it('does not show another tenant’s objectives', async () => {
+    const mine = randomUUID();
+    const theirs = randomUUID();
+    const repo = instance();
+    const other = await repo.insertObjective(theirs, objective(theirs, 'Theirs'), 0);
+    expect(await titles(repo, mine)).toEqual([]);
+    expect(await repo.objective(mine, other._id.toHexString())).toBeNull();
+    expect(await repo.objectivesByIds(mine, [other._id], 10)).toEqual([]);
+  });
+
+  it('gives concurrent writers on different instances distinct, gap-free sequences', async () => {
+    const tenantId = randomUUID();
+    const writers = Array.from({ length: 8 }, () => new OkrReadModel({ probeIntervalMs: PROBE_MS }));
+    await Promise.all(
+      writers.flatMap((model, index) => [
+        model.record(tenantId, { objectives: [new Types.ObjectId().toHexString()] }),
+        model.record(tenantId, { keyResults: [`${index}`] }),
+      ]),
+    );
+    const entries = await OkrChangeModel.find({ tenantId }).lean<Array<{ _id: string; seq: number }>>();
+    const sequences = entries.map((entry) => entry.seq).sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: 16 }, (_, index) => index + 1));
+    expect(entries.every((entry) => entry._id === `${tenantId}:${entry.seq}`)).toBe(true);
+  });
+});
