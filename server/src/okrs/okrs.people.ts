@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { PersonRef } from '../contract/index.js';
-import { OrgStateModel } from '../org/org-state.model.js';
+import { OrgVersionedCache } from '../org/org-versioned-cache.js';
 import { PersonModel } from '../org/people.model.js';
 
 /** A person as OKR responses name them. */
@@ -8,11 +8,7 @@ export interface PersonName extends PersonRef {
   enabled: boolean;
 }
 
-interface NameIndex {
-  orgVersion: number;
-  checkedAt: number;
-  byId: Map<string, PersonName>;
-}
+type NameIndex = Map<string, PersonName>;
 
 /** How long cached names are trusted before the tenant's org version is checked again (ms). */
 const NAMES_CHECK_MS = 5_000;
@@ -22,46 +18,17 @@ const NAMES_CHECK_MS = 5_000;
  * bumps the tenant's org version), and exact lookups for validation and CSV files from the database.
  */
 export class PeopleLookup {
-  private readonly names = new Map<string, NameIndex>();
-  private readonly loading = new Map<string, Promise<NameIndex>>();
+  private readonly names = new OrgVersionedCache(loadNames, NAMES_CHECK_MS);
 
   /** People by Entra object id for naming in responses (cached; at most a few seconds behind an org sync). */
   async namesOf(tenantId: string, ids: Iterable<string>): Promise<Map<string, PersonName>> {
-    const index = await this.nameIndex(tenantId);
+    const index = await this.names.get(tenantId);
     const result = new Map<string, PersonName>();
     for (const id of ids) {
-      const person = index.byId.get(id);
+      const person = index.get(id);
       if (person) result.set(id, person);
     }
     return result;
-  }
-
-  private async nameIndex(tenantId: string): Promise<NameIndex> {
-    const cached = this.names.get(tenantId);
-    if (cached && Date.now() - cached.checkedAt < NAMES_CHECK_MS) return cached;
-    const state = await OrgStateModel.findOne({ tenantId }, { orgVersion: 1, _id: 0 }).lean<{ orgVersion: number }>();
-    const orgVersion = state?.orgVersion ?? 0;
-    if (cached && cached.orgVersion === orgVersion) {
-      cached.checkedAt = Date.now();
-      return cached;
-    }
-    let loading = this.loading.get(tenantId);
-    if (!loading) {
-      loading = this.loadNames(tenantId, orgVersion).finally(() => this.loading.delete(tenantId));
-      this.loading.set(tenantId, loading);
-    }
-    return loading;
-  }
-
-  private async loadNames(tenantId: string, orgVersion: number): Promise<NameIndex> {
-    const checkedAt = Date.now();
-    const rows = await PersonModel.find({ tenantId }, { _id: 0, id: 1, displayName: 1, upn: 1, enabled: 1 })
-      .batchSize(100_000)
-      .lean<Array<{ id: string; displayName: string; upn: string; enabled: boolean }>>();
-    const byId = new Map(rows.map((row) => [row.id, { id: row.id, name: row.displayName, upn: row.upn, enabled: row.enabled }]));
-    const index = { orgVersion, checkedAt, byId };
-    this.names.set(tenantId, index);
-    return index;
   }
 
   /** People by Entra object id, read from the database (for validating input). */
@@ -95,4 +62,11 @@ export class PeopleLookup {
 export function refOf(people: Map<string, PersonName>, id: string): PersonRef {
   const person = people.get(id);
   return person ? { id, name: person.name, upn: person.upn } : { id, name: '', upn: '' };
+}
+
+async function loadNames(tenantId: string): Promise<NameIndex> {
+  const rows = await PersonModel.find({ tenantId }, { _id: 0, id: 1, displayName: 1, upn: 1, enabled: 1 })
+    .batchSize(100_000)
+    .lean<Array<{ id: string; displayName: string; upn: string; enabled: boolean }>>();
+  return new Map(rows.map((row) => [row.id, { id: row.id, name: row.displayName, upn: row.upn, enabled: row.enabled }]));
 }

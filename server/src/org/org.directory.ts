@@ -1,15 +1,10 @@
-import { OrgStateModel } from './org-state.model.js';
+import { OrgVersionedCache } from './org-versioned-cache.js';
 import { PersonModel, personKey, type PersonRecord } from './people.model.js';
 
 interface OrgIndex {
-  version: number;
-  checkedAt: number;
   managerOf: Map<string, string | null>;
   reportsOf: Map<string, string[]>;
 }
-
-/** How long a cached org index is trusted before its version is checked again (other instances may have synced). */
-const VERSION_CHECK_MS = 5_000;
 
 /**
  * Answers org questions (manager chain, reports, subtree) from a per-tenant in-memory index of
@@ -17,12 +12,11 @@ const VERSION_CHECK_MS = 5_000;
  * each question costs at most one version check and, after a change, one reload.
  */
 export class OrgDirectory {
-  private readonly indexes = new Map<string, OrgIndex>();
-  private readonly loading = new Map<string, Promise<OrgIndex>>();
+  private readonly indexes = new OrgVersionedCache(loadIndex);
 
   /** Drops the cached index of a tenant (called by the sync on this instance). */
   invalidate(tenantId: string): void {
-    this.indexes.delete(tenantId);
+    this.indexes.invalidate(tenantId);
   }
 
   /** The person, or null when unknown in the tenant. */
@@ -77,39 +71,24 @@ export class OrgDirectory {
     return result;
   }
 
-  private async index(tenantId: string): Promise<OrgIndex> {
-    const cached = this.indexes.get(tenantId);
-    if (cached && Date.now() - cached.checkedAt < VERSION_CHECK_MS) return cached;
-    const state = await OrgStateModel.findOne({ tenantId }, { orgVersion: 1, _id: 0 }).lean<{ orgVersion: number }>();
-    const version = state?.orgVersion ?? 0;
-    if (cached && cached.version === version) {
-      cached.checkedAt = Date.now();
-      return cached;
-    }
-    let loading = this.loading.get(tenantId);
-    if (!loading) {
-      loading = this.load(tenantId, version).finally(() => this.loading.delete(tenantId));
-      this.loading.set(tenantId, loading);
-    }
-    return loading;
+  private index(tenantId: string): Promise<OrgIndex> {
+    return this.indexes.get(tenantId);
   }
+}
 
-  private async load(tenantId: string, version: number): Promise<OrgIndex> {
-    const rows = await PersonModel.find({ tenantId }, { id: 1, managerId: 1, _id: 0 })
-      .batchSize(100_000)
-      .lean<Array<{ id: string; managerId: string | null }>>();
-    const managerOf = new Map<string, string | null>();
-    const reportsOf = new Map<string, string[]>();
-    for (const row of rows) {
-      managerOf.set(row.id, row.managerId);
-      if (row.managerId) {
-        const reports = reportsOf.get(row.managerId);
-        if (reports) reports.push(row.id);
-        else reportsOf.set(row.managerId, [row.id]);
-      }
+async function loadIndex(tenantId: string): Promise<OrgIndex> {
+  const rows = await PersonModel.find({ tenantId }, { id: 1, managerId: 1, _id: 0 })
+    .batchSize(100_000)
+    .lean<Array<{ id: string; managerId: string | null }>>();
+  const managerOf = new Map<string, string | null>();
+  const reportsOf = new Map<string, string[]>();
+  for (const row of rows) {
+    managerOf.set(row.id, row.managerId);
+    if (row.managerId) {
+      const reports = reportsOf.get(row.managerId);
+      if (reports) reports.push(row.id);
+      else reportsOf.set(row.managerId, [row.id]);
     }
-    const index = { version, checkedAt: Date.now(), managerOf, reportsOf };
-    this.indexes.set(tenantId, index);
-    return index;
   }
+  return { managerOf, reportsOf };
 }
