@@ -25,6 +25,9 @@ import { SettingsService } from './settings/settings.service.js';
 import { OrgService } from './org/org.service.js';
 import type { OrgSync } from './org/org.sync.js';
 import type { TenantsRepo } from './tenants/tenants.repo.js';
+import { WeeklyRepo } from './weekly/weekly.repo.js';
+import { registerWeeklyRoutes } from './weekly/weekly.routes.js';
+import { WeeklyService } from './weekly/weekly.service.js';
 
 /** What the database module tells the app. */
 export interface DatabaseStatus {
@@ -140,6 +143,7 @@ export function createApp(deps: AppDependencies): express.Express {
   const okrsRepo = new OkrsRepo();
   const okrsService = new OkrsService(okrsRepo, settingsService, deps.directory);
   registerOkrRoutes(api, okrsService, new OkrsCsvService(okrsRepo, okrsService, settingsService, deps.directory));
+  registerWeeklyRoutes(api, new WeeklyService(new WeeklyRepo(), okrsRepo, okrsService, settingsService, deps.directory));
 
   const openApi = api.openApiDocument({ version: deps.version });
   const apiRateLimit = rateLimit({

@@ -5,3 +5,4 @@ export * from './me.js';
 export * from './org.js';
 export * from './settings.js';
 export * from './okrs.js';
+export * from './weekly.js';

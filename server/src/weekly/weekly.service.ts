@@ -1,0 +1,330 @@
+import type { Principal } from '../auth/principal.js';
+import type {
+  RenderedWeeklyMail,
+  ReviewWeeklyReport,
+  SaveWeeklyReport,
+  WeeklyPerson,
+  WeeklyQueueStatus,
+  WeeklyReport,
+  WeeklyReviewQueue,
+} from '../contract/index.js';
+import { AppError } from '../http/errors.js';
+import type { KeyResultRecord, ObjectiveRecord, CheckInRecord } from '../okrs/okrs.model.js';
+import { keyResultProgress } from '../okrs/okrs.progress.js';
+import type { OkrsRepo } from '../okrs/okrs.repo.js';
+import type { OkrsService } from '../okrs/okrs.service.js';
+import { isoWeekOf, isoWeekStart, isValidIsoWeek, periodIdOf } from '../okrs/periods.js';
+import type { OrgDirectory } from '../org/org.directory.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { weeklyDeadline } from './weekly.deadline.js';
+import type { WeeklyReportRecord } from './weekly.model.js';
+import { authorizeWeekly, relationTo, weeklyActions, type WeeklyRelation } from './weekly.policy.js';
+import { weeklyHtml, weeklySubject, weeklyText } from './weekly.render.js';
+import type { WeeklyReportFields, WeeklyRepo } from './weekly.repo.js';
+
+const DAY_MS = 86_400_000;
+
+/** The ISO week before the given one. */
+export function previousIsoWeek(isoWeek: string): string {
+  return isoWeekOf(new Date(isoWeekStart(isoWeek).getTime() - 7 * DAY_MS));
+}
+
+/** Everything a week's reports are presented from, loaded once for several authors. */
+interface WeekData {
+  keyResultsOf: Map<string, Array<{ keyResult: KeyResultRecord; objective: ObjectiveRecord }>>;
+  checkIns: Map<string, CheckInRecord>;
+  people: Map<string, WeeklyPerson>;
+}
+
+const checkInKey = (keyResultId: string, isoWeek: string): string => `${keyResultId}:${isoWeek}`;
+const iso = (date: Date | null | undefined): string | null => (date ? new Date(date).toISOString() : null);
+
+/** The weekly OKR mail: drafts pre-filled from the OKR data, saving (check-ins through the OKR service), rendering, sending and review. */
+export class WeeklyService {
+  constructor(
+    private readonly repo: WeeklyRepo,
+    private readonly okrsRepo: OkrsRepo,
+    private readonly okrs: OkrsService,
+    private readonly settings: SettingsService,
+    private readonly directory: OrgDirectory,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  private requireWeek(isoWeek: string): void {
+    if (!isValidIsoWeek(isoWeek)) throw new AppError('validation_failed', `isoWeek: ${isoWeek} does not exist.`);
+  }
+
+  /** Active key results owned by the authors in the period holding the week, their check-ins of this and last week, and names. */
+  private async weekData(tenantId: string, authorIds: readonly string[], isoWeek: string): Promise<WeekData> {
+    const settings = await this.settings.stored(tenantId);
+    const thursday = new Date(isoWeekStart(isoWeek).getTime() + 3 * DAY_MS).toISOString().slice(0, 10);
+    const periodId = periodIdOf(thursday, settings.fiscalYearStartMonth);
+    const objectives = (await this.okrsRepo.objectivesOfOwners(tenantId, [periodId], authorIds)).filter((o) => o.state === 'active');
+    const objectiveById = new Map(objectives.map((o) => [o._id.toHexString(), o]));
+    const keyResults = await this.okrsRepo.keyResultsOf(
+      tenantId,
+      objectives.map((o) => o._id),
+    );
+    const keyResultsOf = new Map<string, Array<{ keyResult: KeyResultRecord; objective: ObjectiveRecord }>>();
+    for (const keyResult of keyResults) {
+      const objective = objectiveById.get(keyResult.objectiveId.toHexString());
+      if (!objective || keyResult.ownerId !== objective.ownerId) continue;
+      const list = keyResultsOf.get(keyResult.ownerId) ?? [];
+      list.push({ keyResult, objective });
+      keyResultsOf.set(keyResult.ownerId, list);
+    }
+    const rows = await this.repo.checkIns(
+      tenantId,
+      keyResults.map((kr) => kr._id),
+      [isoWeek, previousIsoWeek(isoWeek)],
+    );
+    const checkIns = new Map(rows.map((row) => [checkInKey(row.keyResultId.toHexString(), row.isoWeek), row]));
+    return { keyResultsOf, checkIns, people: await this.peopleOf(tenantId, authorIds) };
+  }
+
+  private async peopleOf(tenantId: string, ids: readonly string[]): Promise<Map<string, WeeklyPerson>> {
+    const rows = await this.directory.people(tenantId, [...new Set(ids)]);
+    return new Map(rows.map((row) => [row.id, { id: row.id, displayName: row.displayName ?? '', email: row.mail || row.upn || '' }]));
+  }
+
+  private present(
+    authorId: string,
+    isoWeek: string,
+    stored: WeeklyReportRecord | null,
+    lastWeek: WeeklyReportRecord | null,
+    data: WeekData,
+    relation: WeeklyRelation,
+  ): WeeklyReport {
+    const lastIsoWeek = previousIsoWeek(isoWeek);
+    const status = stored?.status ?? 'draft';
+    const keyResults = (data.keyResultsOf.get(authorId) ?? []).map(({ keyResult, objective }) => {
+      const id = keyResult._id.toHexString();
+      const current = data.checkIns.get(checkInKey(id, isoWeek));
+      const previous = data.checkIns.get(checkInKey(id, lastIsoWeek));
+      const value = current?.value ?? keyResult.current;
+      return {
+        keyResultId: id,
+        objectiveId: objective._id.toHexString(),
+        objectiveTitle: objective.title,
+        title: keyResult.title,
+        unit: keyResult.unit ?? '',
+        start: keyResult.start,
+        target: keyResult.target,
+        value,
+        progress: keyResultProgress({ ...keyResult, current: value }),
+        confidence: current?.confidence ?? previous?.confidence ?? null,
+        lastWeekConfidence: previous?.confidence ?? null,
+        confidenceChange: current && previous ? current.confidence - previous.confidence : null,
+        note: current?.note ?? '',
+        checkedIn: current !== undefined,
+      };
+    });
+    const lastWeekPriorities = stored
+      ? stored.lastWeekPriorities.map((p) => ({ title: p.title, keyResultId: p.keyResultId ?? null, status: p.status ?? null }))
+      : (lastWeek?.priorities ?? []).map((p) => ({ title: p.title, keyResultId: p.keyResultId ?? null, status: null }));
+    return {
+      id: `${authorId}:${isoWeek}`,
+      author: data.people.get(authorId) ?? { id: authorId, displayName: '', email: '' },
+      isoWeek,
+      status,
+      version: stored?.version ?? 0,
+      keyResults,
+      lastWeekPriorities,
+      priorities: (stored?.priorities ?? []).map((p, index) => ({ rank: index + 1, title: p.title, keyResultId: p.keyResultId ?? null })),
+      risks: stored?.risks ?? '',
+      timeOff: stored?.timeOff ?? '',
+      sentAt: iso(stored?.sentAt),
+      onTime: stored?.onTime ?? null,
+      reviewedAt: iso(stored?.reviewedAt),
+      reviewedBy: stored?.reviewedBy ?? null,
+      reviewComment: stored?.reviewComment ?? null,
+      allowedActions: weeklyActions(relation, status, stored !== null),
+    };
+  }
+
+  private async ownReport(principal: Principal, isoWeek: string): Promise<{ stored: WeeklyReportRecord | null; report: WeeklyReport }> {
+    const { tenantId, userId } = principal;
+    authorizeWeekly(relationTo(principal, userId, []), 'read', 'draft', false);
+    const [stored, lastWeek, data] = await Promise.all([
+      this.repo.report(tenantId, userId, isoWeek),
+      this.repo.report(tenantId, userId, previousIsoWeek(isoWeek)),
+      this.weekData(tenantId, [userId], isoWeek),
+    ]);
+    return { stored, report: this.present(userId, isoWeek, stored, lastWeek, data, 'author') };
+  }
+
+  /** Writes the next version of a report or answers 409 when someone else owns it. */
+  private async writeNext(principal: Principal, authorId: string, isoWeek: string, version: number, fields: WeeklyReportFields) {
+    if (!(await this.repo.claimVersion(principal.tenantId, authorId, isoWeek, version))) {
+      throw new AppError('conflict', 'The weekly report was changed meanwhile; reload and try again.');
+    }
+    return this.repo.write(principal.tenantId, authorId, isoWeek, version + 1, fields);
+  }
+
+  private static fieldsOf(stored: WeeklyReportRecord): WeeklyReportFields {
+    const { _id, tenantId, authorId, isoWeek, version, createdAt, updatedAt, ...fields } = stored as WeeklyReportRecord & {
+      createdAt?: Date;
+      updatedAt?: Date;
+    };
+    return fields;
+  }
+
+  /** `GET /api/weekly/:isoWeek`: the caller's report of the week, pre-filled; creates nothing. */
+  async get(principal: Principal, isoWeek: string): Promise<WeeklyReport> {
+    this.requireWeek(isoWeek);
+    return (await this.ownReport(principal, isoWeek)).report;
+  }
+
+  /** `PUT /api/weekly/:isoWeek`: stores priorities and risks, and the week's check-ins through the OKR service (unchanged ones skipped). */
+  async save(principal: Principal, isoWeek: string, input: SaveWeeklyReport): Promise<WeeklyReport> {
+    this.requireWeek(isoWeek);
+    const { stored, report } = await this.ownReport(principal, isoWeek);
+    authorizeWeekly('author', 'update', report.status, stored !== null);
+    if (report.version !== input.version)
+      throw new AppError('conflict', `The weekly report is at version ${report.version}, not ${input.version}.`);
+    const own = new Map(report.keyResults.map((kr) => [kr.keyResultId, kr]));
+    const seen = new Set<string>();
+    input.checkIns.forEach((checkIn, index) => {
+      if (!own.has(checkIn.keyResultId) || seen.has(checkIn.keyResultId)) {
+        throw new AppError('validation_failed', `checkIns.${index}.keyResultId: not one of your active key results (or repeated).`, {
+          errors: [{ path: `checkIns.${index}.keyResultId`, message: 'not one of your active key results, or repeated' }],
+        });
+      }
+      seen.add(checkIn.keyResultId);
+    });
+    input.priorities.forEach((priority, index) => {
+      if (priority.keyResultId && !own.has(priority.keyResultId)) {
+        throw new AppError('validation_failed', `priorities.${index}.keyResultId: not one of your active key results.`, {
+          errors: [{ path: `priorities.${index}.keyResultId`, message: 'not one of your active key results' }],
+        });
+      }
+    });
+    if (input.checkIns.length > 0 && isoWeek > isoWeekOf(this.clock())) {
+      throw new AppError('validation_failed', 'isoWeek: check-ins cannot be made for a future week.');
+    }
+    const base: WeeklyReportFields = stored
+      ? WeeklyService.fieldsOf(stored)
+      : {
+          status: 'draft',
+          priorities: [],
+          lastWeekPriorities: [],
+          risks: '',
+          timeOff: '',
+          sentAt: null,
+          onTime: null,
+          reviewedAt: null,
+          reviewedBy: null,
+          reviewComment: null,
+        };
+    await this.writeNext(principal, principal.userId, isoWeek, input.version, {
+      ...base,
+      priorities: input.priorities.map((p) => ({ title: p.title, keyResultId: p.keyResultId, status: null })),
+      lastWeekPriorities: input.lastWeekPriorities.map((p) => ({ title: p.title, keyResultId: p.keyResultId, status: p.status })),
+      risks: input.risks,
+      timeOff: input.timeOff,
+    });
+    for (const checkIn of input.checkIns) {
+      const current = own.get(checkIn.keyResultId)!;
+      const unchanged =
+        current.checkedIn && current.value === checkIn.value && current.confidence === checkIn.confidence && current.note === checkIn.note;
+      if (unchanged) continue;
+      await this.okrs.checkIn(principal, checkIn.keyResultId, isoWeek, {
+        value: checkIn.value,
+        confidence: checkIn.confidence,
+        note: checkIn.note,
+      });
+    }
+    return this.get(principal, isoWeek);
+  }
+
+  /** `GET /api/weekly/:isoWeek/render`: subject, email-safe HTML, plain text and recipients of the caller's mail. */
+  async render(principal: Principal, isoWeek: string): Promise<RenderedWeeklyMail> {
+    this.requireWeek(isoWeek);
+    const { report } = await this.ownReport(principal, isoWeek);
+    const managerId = (await this.directory.managerChain(principal.tenantId, principal.userId))[0];
+    const teammates = managerId
+      ? (await this.directory.directReports(principal.tenantId, managerId)).filter((id) => id !== principal.userId)
+      : [];
+    const people = await this.peopleOf(principal.tenantId, [...(managerId ? [managerId] : []), ...teammates]);
+    const recipients = (ids: readonly string[]): WeeklyPerson[] => ids.flatMap((id) => (people.get(id) ? [people.get(id)!] : []));
+    return {
+      subject: weeklySubject(report),
+      html: weeklyHtml(report),
+      text: weeklyText(report),
+      to: recipients(managerId ? [managerId] : []),
+      cc: recipients(teammates).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+      allowedActions: report.allowedActions,
+    };
+  }
+
+  /** `POST /api/weekly/:isoWeek/sent`: records when it was sent and whether before the tenant's deadline (idempotent). */
+  async markSent(principal: Principal, isoWeek: string): Promise<WeeklyReport> {
+    this.requireWeek(isoWeek);
+    const { stored, report } = await this.ownReport(principal, isoWeek);
+    authorizeWeekly('author', 'send', report.status, stored !== null);
+    if (!stored || stored.status !== 'draft') return report;
+    const settings = await this.settings.stored(principal.tenantId);
+    const isManager = (await this.directory.directReports(principal.tenantId, principal.userId)).length > 0;
+    const deadline = weeklyDeadline(
+      isoWeek,
+      settings.checkInDay,
+      isManager ? settings.deadlines.manager : settings.deadlines.members,
+      settings.timeZone,
+    );
+    const now = this.clock();
+    await this.writeNext(principal, principal.userId, isoWeek, stored.version, {
+      ...WeeklyService.fieldsOf(stored),
+      status: 'sent',
+      sentAt: now,
+      onTime: now.getTime() <= deadline.getTime(),
+    });
+    return this.get(principal, isoWeek);
+  }
+
+  /** `POST /api/weekly/:authorId/:isoWeek/review`: someone in the author's manager chain marks a sent report reviewed. */
+  async review(principal: Principal, authorId: string, isoWeek: string, input: ReviewWeeklyReport): Promise<WeeklyReport> {
+    this.requireWeek(isoWeek);
+    const { tenantId } = principal;
+    const relation = relationTo(principal, authorId, await this.directory.managerChain(tenantId, authorId));
+    authorizeWeekly(relation, 'read', 'draft', false);
+    const stored = await this.repo.report(tenantId, authorId, isoWeek);
+    if (!stored) throw new AppError('not_found', 'No such weekly report.');
+    authorizeWeekly(relation, 'review', stored.status, true);
+    const updated = await this.writeNext(principal, authorId, isoWeek, stored.version, {
+      ...WeeklyService.fieldsOf(stored),
+      status: 'reviewed',
+      reviewedAt: this.clock(),
+      reviewedBy: principal.userId,
+      reviewComment: input.comment || null,
+    });
+    const [lastWeek, data] = await Promise.all([
+      this.repo.report(tenantId, authorId, previousIsoWeek(isoWeek)),
+      this.weekData(tenantId, [authorId], isoWeek),
+    ]);
+    return this.present(authorId, isoWeek, updated, lastWeek, data, relation);
+  }
+
+  /** `GET /api/weekly/review/:isoWeek`: the caller's own mail first, then each direct report's with on time / late / missing / reviewed. */
+  async reviewQueue(principal: Principal, isoWeek: string): Promise<WeeklyReviewQueue> {
+    this.requireWeek(isoWeek);
+    const { tenantId, userId } = principal;
+    authorizeWeekly(relationTo(principal, userId, []), 'read', 'draft', false);
+    const reports = await this.directory.directReports(tenantId, userId);
+    const authors = [userId, ...reports];
+    const [stored, lastWeek, data] = await Promise.all([
+      this.repo.reports(tenantId, authors, isoWeek),
+      this.repo.reports(tenantId, authors, previousIsoWeek(isoWeek)),
+      this.weekData(tenantId, authors, isoWeek),
+    ]);
+    const statusOf = (row: WeeklyReportRecord | undefined): WeeklyQueueStatus =>
+      !row || row.status === 'draft' ? 'missing' : row.status === 'reviewed' ? 'reviewed' : row.onTime ? 'on_time' : 'late';
+    const items = authors.map((authorId, index) => {
+      const row = stored.get(authorId);
+      const report = this.present(authorId, isoWeek, row ?? null, lastWeek.get(authorId) ?? null, data, index === 0 ? 'author' : 'manager');
+      return { author: report.author, own: index === 0, status: statusOf(row), report: row ? report : null };
+    });
+    const [own, ...others] = items;
+    others.sort((a, b) => a.author.displayName.localeCompare(b.author.displayName));
+    return { isoWeek, items: [own!, ...others], allowedActions: ['read'] };
+  }
+}
