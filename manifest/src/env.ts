@@ -1,8 +1,5 @@
-import { v5 as uuidV5 } from 'uuid';
 import { z } from 'zod';
-
-/** Namespace of the APP_ID derived from ENTRA_CLIENT_ID (a random v4 GUID, fixed: changing it changes every derived APP_ID). */
-const APP_ID_NAMESPACE = '18931cfa-8031-44ad-a22f-25b47c63c6ac';
+import { teamsAppId } from '@northstar/server/teams';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOCAL_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -79,7 +76,7 @@ const envSchema = z.object({
 
 /** The APP_ID used when none is set: a name-based (v5) GUID of the Entra client id, stable across builds. */
 export function deriveAppId(entraClientId: string): string {
-  return uuidV5(entraClientId.toLowerCase(), APP_ID_NAMESPACE);
+  return teamsAppId(entraClientId);
 }
 
 /** Reads and checks the package settings; throws {@link PackageEnvError} listing every problem. */
@@ -99,7 +96,7 @@ export function readPackageEnv(env: NodeJS.ProcessEnv = process.env): PackageEnv
     hostUrl: url.origin,
     host: url.host,
     entraClientId,
-    appId: (parsed.data.APP_ID ?? deriveAppId(entraClientId)).toLowerCase(),
+    appId: teamsAppId(entraClientId, parsed.data.APP_ID),
     apiScope: parsed.data.ENTRA_API_SCOPE,
     developerName: parsed.data.DEVELOPER_NAME,
   };

@@ -1,4 +1,5 @@
 import type { TeamsManifestV1D30 } from '@microsoft/app-manifest';
+import { ACTIVITY_TYPES } from '@northstar/server/teams';
 import type { PackageEnv } from './env.js';
 import { ACCENT_COLOR, APP_ICONS, RIBBON_ICON_SIZES, ribbonIconFile } from './icons.js';
 import { ICONS_URL_PATH } from './paths.js';
@@ -17,8 +18,8 @@ export const MAILBOX_MIN_VERSION = '1.12';
 export const SEND_HANDLER_ACTION_ID = 'onMessageSendHandler';
 /** Action of the ribbon button: opens the task pane. */
 export const TASKPANE_ACTION_ID = 'openNorthstarTaskpane';
-/** What Outlook does when the send handler objects: the user may still send (`block` is not allowed in the store). */
-export const SEND_MODE = 'softBlock';
+/** What Outlook does when the send handler objects: the user is asked and may send anyway (`block` is not allowed in the store). */
+export const SEND_MODE = 'promptUser';
 /** Resource-specific consent the add-in asks for (read and write the item being composed). */
 export const MAILBOX_PERMISSION = 'MailboxItem.ReadWrite.User';
 
@@ -78,6 +79,9 @@ export function buildManifest(env: PackageEnv, version: string): AppManifest {
       nestedAppAuthInfo: [{ redirectUri: env.hostUrl, scopes: [`api://${env.entraClientId}/${env.apiScope}`] }],
     },
     showLoadingIndicator: true,
+    activities: {
+      activityTypes: Object.entries(ACTIVITY_TYPES).map(([type, { description, templateText }]) => ({ type, description, templateText })),
+    },
     authorization: {
       permissions: { resourceSpecific: [{ name: MAILBOX_PERMISSION, type: 'Delegated' }] },
     },

@@ -49,6 +49,21 @@ export const configSchema = z.object({
     .min(0)
     .max(24 * 60)
     .default(60),
+  /** Minutes between rounds of weekly-mail reminders in the Teams activity feed (0 turns them off). */
+  WEEKLY_REMINDER_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
+  /** How long before a person's weekly-mail deadline the "due" reminder goes out. */
+  WEEKLY_REMINDER_LEAD_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(120),
+  /** The app's id in the Microsoft 365 catalogue (as in the app package), for deep links; derived from ENTRA_CLIENT_ID when unset. */
+  APP_ID: z.guid().optional(),
   /** Where the Outlook add-in loads Office.js from. */
   OFFICE_JS_URL: z.url().or(z.string().startsWith('/')).default('https://appsforoffice.microsoft.com/lib/1/hosted/office.js'),
   /** Requests per minute per client address before 429. */

@@ -7,6 +7,7 @@ import { createTokenVerifier } from './auth/token-verifier.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectMongoose, databaseState, disconnectMongoose } from './db/connection.js';
 import { startDatabase, type RunningDatabase } from './db/launcher.js';
+import { ActivityFeed } from './graph/activity-feed.js';
 import { createGraphClientFactory } from './graph/graph-client.js';
 import { createGraphTokenProvider } from './graph/token-provider.js';
 import { Leases } from './jobs/leases.js';
@@ -14,9 +15,14 @@ import { Scheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
 import { OrgDirectory } from './org/org.directory.js';
 import { OrgSync } from './org/org.sync.js';
+import { PreferencesRepo } from './me/preferences.repo.js';
 import { findRepoRoot } from './paths.js';
+import { SettingsRepo } from './settings/settings.repo.js';
+import { SettingsService } from './settings/settings.service.js';
+import { teamsAppId } from './teams/index.js';
 import { TenantsRepo } from './tenants/tenants.repo.js';
 import { version } from './version.js';
+import { WeeklyReminders } from './weekly/weekly.reminders.js';
 import { createWebRouter } from './web/web.router.js';
 
 /** Extra wiring a launcher may add (the demo launcher mounts the dev hosts). */
@@ -33,6 +39,8 @@ export interface ServerContext {
   directory: OrgDirectory;
   orgSync: OrgSync;
   scheduler: Scheduler;
+  /** Weekly-mail reminders in the Teams activity feed (run by the scheduler; tests call `run` with a chosen time). */
+  weeklyReminders: WeeklyReminders;
 }
 
 /** A running server. */
@@ -68,7 +76,14 @@ export async function startServer(config: Config, extras: ServerExtras = {}): Pr
   const directory = new OrgDirectory();
   const orgSync = new OrgSync({ graphFor, directory, logger });
   const scheduler = new Scheduler(new Leases(), logger);
-  const context: ServerContext = { logger, tenants, directory, orgSync, scheduler };
+  const weeklyReminders = new WeeklyReminders({
+    settings: new SettingsService(new SettingsRepo()),
+    preferences: new PreferencesRepo(),
+    feed: new ActivityFeed(graphFor, teamsAppId(config.ENTRA_CLIENT_ID, config.APP_ID)),
+    logger,
+    leadMinutes: config.WEEKLY_REMINDER_LEAD_MINUTES,
+  });
+  const context: ServerContext = { logger, tenants, directory, orgSync, scheduler, weeklyReminders };
   await extras.onDatabaseReady?.(context);
   if (config.ORG_SYNC_INTERVAL_MINUTES > 0) {
     scheduler.start({
@@ -76,6 +91,17 @@ export async function startServer(config: Config, extras: ServerExtras = {}): Pr
       intervalMs: config.ORG_SYNC_INTERVAL_MINUTES * 60_000,
       run: async (tenantId) => {
         await orgSync.sync(tenantId);
+      },
+    });
+  }
+
+  if (config.WEEKLY_REMINDER_INTERVAL_MINUTES > 0) {
+    scheduler.start({
+      name: 'weekly-reminders',
+      intervalMs: config.WEEKLY_REMINDER_INTERVAL_MINUTES * 60_000,
+      run: async (tenantId) => {
+        const summary = await weeklyReminders.run(tenantId);
+        if (!summary.idle) logger.info(summary, 'weekly-mail reminders sent');
       },
     });
   }

@@ -19,6 +19,7 @@ export async function startStack(options: { today?: Date; env?: NodeJS.ProcessEn
     env: {
       RATE_LIMIT_PER_MINUTE: '100000',
       ORG_SYNC_INTERVAL_MINUTES: '0',
+      WEEKLY_REMINDER_INTERVAL_MINUTES: '0',
       ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}),
       ...options.env,
     },

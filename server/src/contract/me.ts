@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimeZoneSchema } from './settings.js';
 
 /** A person as other responses refer to them. */
 export const PersonRefSchema = z.object({
@@ -22,3 +23,12 @@ export const MeSchema = z.object({
   manager: PersonRefSchema.nullable(),
 });
 export type Me = z.infer<typeof MeSchema>;
+
+/** `PUT /api/me/preferences`: what the caller's own client tells us about them. */
+export const MePreferencesSchema = z
+  .object({
+    /** IANA time zone of the caller's device; weekly-mail deadlines and reminders follow it. */
+    timeZone: TimeZoneSchema,
+  })
+  .strict();
+export type MePreferences = z.infer<typeof MePreferencesSchema>;

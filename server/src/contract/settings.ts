@@ -32,6 +32,7 @@ export const CheckInDeadlinesSchema = z
     review: TimeOfDaySchema,
   })
   .strict();
+export type CheckInDeadlines = z.infer<typeof CheckInDeadlinesSchema>;
 
 /** Focus limits of a tenant. */
 export const OkrLimitsSchema = z

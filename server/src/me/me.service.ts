@@ -1,9 +1,10 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { Me, PersonRef } from '../contract/index.js';
+import type { Me, MePreferences, PersonRef } from '../contract/index.js';
 import type { Principal } from '../auth/principal.js';
 import { rolesOf } from '../auth/roles.js';
 import { batchGet, type BatchAnswer } from '../graph/batch.js';
 import { AppError } from '../http/errors.js';
+import { PreferencesRepo } from './preferences.repo.js';
 
 interface GraphPerson {
   id: string;
@@ -23,7 +24,17 @@ export class MeService {
   /** Graph facts per user (manager, has reports); roles are derived per request from the token. */
   private readonly cache = new Map<string, { value: OrgFacts; at: number }>();
 
-  constructor(private readonly graphFor: (tenantId: string) => Client) {}
+  constructor(
+    private readonly graphFor: (tenantId: string) => Client,
+    private readonly preferences = new PreferencesRepo(),
+  ) {}
+
+  /** Stores what the caller's client reports about them (their time zone). */
+  async setPreferences(principal: Principal, input: MePreferences): Promise<MePreferences> {
+    if (principal.appOnly) throw new AppError('forbidden', 'An app-only token has no user.');
+    await this.preferences.setTimeZone(principal.tenantId, principal.userId, input.timeZone);
+    return { timeZone: input.timeZone };
+  }
 
   /** The caller with their manager and roles. */
   async me(principal: Principal): Promise<Me> {

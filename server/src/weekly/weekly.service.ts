@@ -16,7 +16,8 @@ import type { OkrsService } from '../okrs/okrs.service.js';
 import { isoWeekOf, isoWeekStart, isValidIsoWeek, periodIdOf } from '../okrs/periods.js';
 import type { OrgDirectory } from '../org/org.directory.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { weeklyDeadline } from './weekly.deadline.js';
+import { PreferencesRepo } from '../me/preferences.repo.js';
+import { authorDeadline } from './weekly.deadline.js';
 import type { WeeklyReportRecord } from './weekly.model.js';
 import { authorizeWeekly, relationTo, weeklyActions, type WeeklyRelation } from './weekly.policy.js';
 import { weeklyHtml, weeklySubject, weeklyText } from './weekly.render.js';
@@ -48,6 +49,7 @@ export class WeeklyService {
     private readonly settings: SettingsService,
     private readonly directory: OrgDirectory,
     private readonly clock: () => Date = () => new Date(),
+    private readonly preferences = new PreferencesRepo(),
   ) {}
 
   private requireWeek(isoWeek: string): void {
@@ -257,7 +259,7 @@ export class WeeklyService {
     };
   }
 
-  /** `POST /api/weekly/:isoWeek/sent`: records when it was sent and whether before the tenant's deadline (idempotent). */
+  /** `POST /api/weekly/:isoWeek/sent`: records when it was sent and whether before the deadline in the author's time zone (idempotent). */
   async markSent(principal: Principal, isoWeek: string): Promise<WeeklyReport> {
     this.requireWeek(isoWeek);
     const { stored, report } = await this.ownReport(principal, isoWeek);
@@ -265,12 +267,8 @@ export class WeeklyService {
     if (!stored || stored.status !== 'draft') return report;
     const settings = await this.settings.stored(principal.tenantId);
     const isManager = (await this.directory.directReports(principal.tenantId, principal.userId)).length > 0;
-    const deadline = weeklyDeadline(
-      isoWeek,
-      settings.checkInDay,
-      isManager ? settings.deadlines.manager : settings.deadlines.members,
-      settings.timeZone,
-    );
+    const timeZone = (await this.preferences.timeZoneOf(principal.tenantId, principal.userId)) ?? settings.timeZone;
+    const deadline = authorDeadline(isoWeek, settings, isManager, timeZone);
     const now = this.clock();
     await this.writeNext(principal, principal.userId, isoWeek, stored.version, {
       ...WeeklyService.fieldsOf(stored),
