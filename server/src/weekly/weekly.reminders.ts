@@ -14,8 +14,10 @@ const HOUR_MS = 3_600_000;
 const LATE_WINDOW_MS = 24 * HOUR_MS;
 /** Up to this many report lookups are made by `_id`; beyond it one scan of the week's reports is cheaper. */
 const MAX_LOOKUPS_BY_ID = 100;
-/** Notifications in flight at once, and how many are recorded per write. */
-const SEND_BATCH = 10;
+/** Notifications in flight at once. */
+const SEND_CONCURRENCY = 20;
+/** Sent reminders are recorded in writes of about this many (a crash may repeat at most these). */
+const RECORD_EVERY = 200;
 
 /** Counts of one reminder round of a tenant. */
 export interface ReminderRunSummary {
@@ -88,18 +90,24 @@ export class WeeklyReminders {
       return waiting > 0;
     });
 
-    for (let start = 0; start < sendable.length; start += SEND_BATCH) {
-      const batch = sendable.slice(start, start + SEND_BATCH);
+    let unrecorded: Planned[] = [];
+    for (let start = 0; start < sendable.length; start += SEND_CONCURRENCY) {
+      const batch = sendable.slice(start, start + SEND_CONCURRENCY);
       const results = await Promise.allSettled(batch.map((item) => this.deps.feed.notify(tenantId, item.personId, item.notification)));
-      const sent = batch.filter((_item, index) => results[index]!.status === 'fulfilled');
       results.forEach((result, index) => {
-        if (result.status === 'rejected') {
+        const item = batch[index]!;
+        if (result.status === 'fulfilled') {
+          unrecorded.push(item);
+          summary[item.kind] += 1;
+        } else {
           summary.failed += 1;
-          this.deps.logger.warn({ tenantId, personId: batch[index]!.personId, err: String(result.reason) }, 'reminder not delivered');
+          this.deps.logger.warn({ tenantId, personId: item.personId, err: String(result.reason) }, 'reminder not delivered');
         }
       });
-      await this.record(tenantId, sent);
-      for (const item of sent) summary[item.kind] += 1;
+      if (unrecorded.length >= RECORD_EVERY || start + SEND_CONCURRENCY >= sendable.length) {
+        await this.record(tenantId, unrecorded);
+        unrecorded = [];
+      }
     }
     return summary;
   }
