@@ -1,0 +1,131 @@
+import { Types } from 'mongoose';
+import { deterministicGuid, generateOrg } from '../../server/dev/org/generate.js';
+import type { GraphUser } from '../../server/dev/org/types.js';
+import { CheckInModel, KeyResultModel } from '../../server/src/okrs/okrs.model.js';
+import { isoWeekOf, isoWeekStart, localDate, periodIdOf } from '../../server/src/okrs/periods.js';
+import { WeeklyReportModel, weeklyReportKey } from '../../server/src/weekly/weekly.model.js';
+import { insertOkrs, insertPeople, onboardTenant } from '../support/factories.js';
+
+const DAY_MS = 86_400_000;
+const CHUNK = 5_000;
+
+/** A seeded benchmark tenant and the people the measured requests are made as. */
+export interface BenchTenant {
+  tenantId: string;
+  size: number;
+  people: GraphUser[];
+  periodId: string;
+  thisWeek: string;
+  /** The manager whose number of direct reports is closest to ten. */
+  manager: GraphUser;
+  reports: GraphUser[];
+  /** Key results of each person, by person id. */
+  keyResultsOf: Map<string, string[]>;
+  counts: { objectives: number; keyResults: number; checkIns: number; weeklyReports: number };
+  seedMs: number;
+}
+
+async function insertInChunks(insert: (docs: Array<Record<string, unknown>>) => Promise<unknown>, docs: Array<Record<string, unknown>>) {
+  for (let start = 0; start < docs.length; start += CHUNK) await insert(docs.slice(start, start + CHUNK));
+}
+
+function managerWithAboutTenReports(people: readonly GraphUser[]): GraphUser {
+  const reports = new Map<string, number>();
+  for (const person of people) if (person.managerId) reports.set(person.managerId, (reports.get(person.managerId) ?? 0) + 1);
+  const [id] = [...reports.entries()].sort((a, b) => Math.abs(a[1] - 10) - Math.abs(b[1] - 10))[0]!;
+  return people.find((person) => person.id === id)!;
+}
+
+/**
+ * Seeds a tenant of `size` people straight into the database: the org, OKRs for everyone in the
+ * current quarter (three key results each), twelve past weeks of check-ins and of weekly mails.
+ */
+export async function seedBenchTenant(size: number, now = new Date()): Promise<BenchTenant> {
+  const started = performance.now();
+  const tenantId = deterministicGuid('bench-tenant', String(size));
+  const people = generateOrg({ size, tenantId });
+  const periodId = periodIdOf(localDate(now, 'UTC'), 1);
+  const thisWeek = isoWeekOf(now);
+  const pastWeeks = Array.from({ length: 12 }, (_, i) => isoWeekOf(new Date(isoWeekStart(thisWeek).getTime() - (12 - i) * 7 * DAY_MS)));
+
+  await onboardTenant(tenantId, `Bench ${size}`);
+  await insertPeople(tenantId, people);
+  const okrs = await insertOkrs(tenantId, people, { periodId, keyResultsPerObjective: 3 });
+
+  const keyResults = await KeyResultModel.find({ tenantId }, { _id: 1, objectiveId: 1, ownerId: 1 }).lean<
+    Array<{ _id: Types.ObjectId; objectiveId: Types.ObjectId; ownerId: string }>
+  >();
+  const keyResultsOf = new Map<string, string[]>();
+  const checkIns: Array<Record<string, unknown>> = [];
+  keyResults.forEach((kr, index) => {
+    keyResultsOf.set(kr.ownerId, [...(keyResultsOf.get(kr.ownerId) ?? []), kr._id.toHexString()]);
+    pastWeeks.forEach((isoWeek, week) => {
+      const at = new Date(isoWeekStart(isoWeek).getTime() + DAY_MS);
+      checkIns.push({
+        _id: new Types.ObjectId(),
+        tenantId,
+        keyResultId: kr._id,
+        isoWeek,
+        objectiveId: kr.objectiveId,
+        value: week * 5,
+        confidence: Math.max(0, 8 - ((index + week) % 9)),
+        note: week % 4 === 0 ? 'Slower than planned.' : 'On track.',
+        authorId: kr.ownerId,
+        at,
+        createdAt: at,
+        updatedAt: at,
+      });
+    });
+  });
+  await insertInChunks((docs) => CheckInModel.collection.insertMany(docs as never[]), checkIns);
+
+  const weeklyReports: Array<Record<string, unknown>> = [];
+  for (const person of people) {
+    const own = keyResultsOf.get(person.id) ?? [];
+    pastWeeks.forEach((isoWeek, week) => {
+      const sentAt = new Date(isoWeekStart(isoWeek).getTime() + 10 * 3_600_000);
+      const priorities = [0, 1, 2].map((rank) => ({
+        title: `Priority ${rank + 1} of week ${week + 1}`,
+        keyResultId: own[rank] ?? null,
+        status: null,
+      }));
+      weeklyReports.push({
+        _id: weeklyReportKey(tenantId, person.id, isoWeek),
+        tenantId,
+        authorId: person.id,
+        isoWeek,
+        status: week < 10 ? 'reviewed' : 'sent',
+        priorities,
+        lastWeekPriorities: priorities.map((priority, rank) => ({
+          ...priority,
+          status: (['green', 'yellow', 'red'] as const)[(rank + week) % 3],
+        })),
+        risks: week % 3 === 0 ? 'Waiting for the data team.' : '',
+        timeOff: week % 5 === 0 ? 'Friday off.' : '',
+        sentAt,
+        onTime: week % 4 !== 1,
+        reviewedAt: week < 10 ? sentAt : null,
+        reviewedBy: week < 10 ? person.managerId : null,
+        reviewComment: null,
+        version: week < 10 ? 2 : 1,
+        createdAt: sentAt,
+        updatedAt: sentAt,
+      });
+    });
+  }
+  await insertInChunks((docs) => WeeklyReportModel.collection.insertMany(docs as never[]), weeklyReports);
+
+  const manager = managerWithAboutTenReports(people);
+  return {
+    tenantId,
+    size,
+    people,
+    periodId,
+    thisWeek,
+    manager,
+    reports: people.filter((person) => person.managerId === manager.id),
+    keyResultsOf,
+    counts: { ...okrs, checkIns: checkIns.length, weeklyReports: weeklyReports.length },
+    seedMs: Math.round(performance.now() - started),
+  };
+}
