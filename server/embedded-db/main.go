@@ -9,6 +9,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -22,6 +23,7 @@ import (
 	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
+	_ "modernc.org/sqlite"
 )
 
 func main() {
@@ -82,6 +84,8 @@ func run(listen, dataDir, logLevel string, watchStdin bool) error {
 
 	logger.Info("embedded-db listening", slog.String("listen", listen), slog.String("data", absDir))
 
+	go indexIDs(ctx, absDir, logger)
+
 	return db.Run(ctx)
 }
 
@@ -108,4 +112,70 @@ func watchParent(ctx context.Context, cancel context.CancelCauseFunc) {
 func watchStdinClose(cancel context.CancelCauseFunc) {
 	_, _ = io.Copy(io.Discard, os.Stdin)
 	cancel(errors.New("stdin closed"))
+}
+
+// idIndexSuffix names the extra index indexIDs adds to every collection table.
+const idIndexSuffix = "_northstar_id"
+
+// indexIDs gives every collection table an index on the exact expression FerretDB's SQLite
+// backend filters `_id` with (`_ferretdb_sjson->'$._id'`). FerretDB's own `_id_` index is on a
+// differently written expression that SQLite cannot match, so without this every lookup, update
+// and delete by `_id` scans the whole table. New collections are picked up within a second.
+func indexIDs(ctx context.Context, dir string, logger *slog.Logger) {
+	ticker := time.NewTicker(time.Second)
+	defer ticker.Stop()
+
+	for {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.sqlite"))
+		for _, file := range files {
+			if err := indexIDsIn(ctx, file, logger); err != nil && ctx.Err() == nil {
+				logger.Warn("indexing _id failed", slog.String("file", file), slog.String("error", err.Error()))
+			}
+		}
+
+		select {
+		case <-ctx.Done():
+			return
+		case <-ticker.C:
+		}
+	}
+}
+
+// indexIDsIn adds the missing `_id` indexes to the collection tables of one database file.
+func indexIDsIn(ctx context.Context, file string, logger *slog.Logger) error {
+	db, err := sql.Open("sqlite", "file:"+file+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	rows, err := db.QueryContext(ctx, `SELECT table_name FROM _ferretdb_collections
+		WHERE table_name || ? NOT IN (SELECT name FROM sqlite_master WHERE type = 'index')`, idIndexSuffix)
+	if err != nil {
+		if strings.Contains(err.Error(), "no such table") {
+			return nil
+		}
+		return err
+	}
+
+	var tables []string
+	for rows.Next() {
+		var table string
+		if err = rows.Scan(&table); err != nil {
+			rows.Close()
+			return err
+		}
+		tables = append(tables, table)
+	}
+	rows.Close()
+
+	for _, table := range tables {
+		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (_ferretdb_sjson->'$._id')`, table+idIndexSuffix, table)
+		if _, err = db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", table, err)
+		}
+		logger.Debug("indexed _id", slog.String("table", table))
+	}
+
+	return nil
 }

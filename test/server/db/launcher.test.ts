@@ -107,6 +107,38 @@ describe.skipIf(!goAvailable)('FerretDB launcher', () => {
     expect(found).toMatchObject({ name: 'kept', n: 42 });
   });
 
+  it('finds and updates by _id through an index: as fast among 30,000 documents as among 300', async () => {
+    const database = await start(await freshDir());
+    const client = new mongoose.mongo.MongoClient(database.uri);
+    try {
+      const small = client.db().collection<{ _id: string; n: number }>('small');
+      const large = client.db().collection<{ _id: string; n: number }>('large');
+      await small.insertMany(Array.from({ length: 300 }, (_, n) => ({ _id: `doc-${n}`, n })));
+      for (let start = 0; start < 30_000; start += 5_000) {
+        await large.insertMany(Array.from({ length: 5_000 }, (_, i) => ({ _id: `doc-${start + i}`, n: start + i })));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const median = async (work: (n: number) => Promise<unknown>): Promise<number> => {
+        const times: number[] = [];
+        for (let round = 0; round < 9; round += 1) {
+          const startedAt = performance.now();
+          await work(290 - round);
+          times.push(performance.now() - startedAt);
+        }
+        return times.sort((a, b) => a - b)[4]!;
+      };
+      const lookUp = (collection: typeof small, last: number) => median((n) => collection.findOne({ _id: `doc-${last - n}` }));
+      const update = (collection: typeof small, last: number) =>
+        median((n) => collection.updateOne({ _id: `doc-${last - n}` }, { $set: { n: -1 } }));
+      const [smallFind, largeFind] = [await lookUp(small, 299), await lookUp(large, 29_999)];
+      const [smallUpdate, largeUpdate] = [await update(small, 299), await update(large, 29_999)];
+      expect(largeFind, `find by _id: ${largeFind} ms among 30,000, ${smallFind} ms among 300`).toBeLessThan(smallFind * 4 + 3);
+      expect(largeUpdate, `update by _id: ${largeUpdate} ms among 30,000, ${smallUpdate} ms among 300`).toBeLessThan(smallUpdate * 4 + 3);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('restarts a killed database and Mongoose reports down, then up, without reconnecting by hand', async () => {
     const database = await start(await freshDir(), { restartBackoff: { initialMs: 2_500, maxMs: 5_000 } });
     await connectMongoose(database.uri, silent);
