@@ -7,12 +7,14 @@ import { createTokenVerifier } from './auth/token-verifier.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectMongoose, databaseState, disconnectMongoose } from './db/connection.js';
 import { startDatabase, type RunningDatabase } from './db/launcher.js';
+import { runMigrations } from './db/migrations.js';
 import { ActivityFeed } from './graph/activity-feed.js';
 import { createGraphClientFactory } from './graph/graph-client.js';
 import { createGraphTokenProvider } from './graph/token-provider.js';
 import { Leases } from './jobs/leases.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
+import { checkInIdsMigration } from './okrs/okrs.migrations.js';
 import { OrgDirectory } from './org/org.directory.js';
 import { OrgSync } from './org/org.sync.js';
 import { PreferencesRepo } from './me/preferences.repo.js';
@@ -65,6 +67,7 @@ export async function startServer(config: Config, extras: ServerExtras = {}): Pr
     restartBackoff: { initialMs: config.DB_RESTART_DELAY_MS, maxMs: config.DB_RESTART_DELAY_MS * 10 },
   });
   await connectMongoose(database.uri, logger);
+  await runMigrations([checkInIdsMigration], logger);
 
   const tokenProvider = createGraphTokenProvider({
     authorityHost: config.ENTRA_AUTHORITY_HOST,

@@ -1,7 +1,7 @@
-import { Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { deterministicGuid, generateOrg } from '../../server/dev/org/generate.js';
 import type { GraphUser } from '../../server/dev/org/types.js';
-import { CheckInModel, KeyResultModel } from '../../server/src/okrs/okrs.model.js';
+import { CheckInModel, checkInKey, KeyResultModel } from '../../server/src/okrs/okrs.model.js';
 import { isoWeekOf, isoWeekStart, localDate, periodIdOf } from '../../server/src/okrs/periods.js';
 import { WeeklyReportModel, weeklyReportKey } from '../../server/src/weekly/weekly.model.js';
 import { insertOkrs, insertPeople, onboardTenant } from '../support/factories.js';
@@ -62,7 +62,7 @@ export async function seedBenchTenant(size: number, now = new Date()): Promise<B
     pastWeeks.forEach((isoWeek, week) => {
       const at = new Date(isoWeekStart(isoWeek).getTime() + DAY_MS);
       checkIns.push({
-        _id: new Types.ObjectId(),
+        _id: checkInKey(tenantId, kr._id, isoWeek),
         tenantId,
         keyResultId: kr._id,
         isoWeek,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { Types } from 'mongoose';
-import { CheckInModel, KeyResultModel, LEVEL_RANK, ObjectiveModel } from '../../src/okrs/okrs.model.js';
+import { CheckInModel, checkInKey, KeyResultModel, LEVEL_RANK, ObjectiveModel } from '../../src/okrs/okrs.model.js';
 import { OkrReadModel } from '../../src/okrs/okrs.readmodel.js';
 import { isoWeekOf, periodIdOf, periodOf } from '../../src/okrs/periods.js';
 import { SettingsModel } from '../../src/settings/settings.model.js';
@@ -239,7 +239,7 @@ export async function seedDemoOkrs(context: {
         const confidence = Math.max(0, Math.min(10, base + Math.round((random() - 0.5) * 2)));
         const at = new Date(today.getTime() - (weeks.length - 1 - weeks.indexOf(week)) * 7 * DAY_MS);
         checkIns.push({
-          _id: idOf(`checkin:${krId.toHexString()}:${week}`),
+          _id: checkInKey(tenantId, krId, week),
           tenantId,
           keyResultId: krId,
           isoWeek: week,

@@ -68,6 +68,8 @@ keyResultSchema.index({ tenantId: 1, ownerId: 1 });
 
 const checkInSchema = new Schema(
   {
+    /** `<tenantId>:<key result id>:<isoWeek>` ({@link checkInKey}): a week's check-in is read and written by `_id`. */
+    _id: { type: String, required: true },
     tenantId: { type: String, required: true },
     keyResultId: { type: Schema.Types.ObjectId, required: true },
     isoWeek: { type: String, required: true },
@@ -88,7 +90,12 @@ export type KeyResultRecord = Omit<InferSchemaType<typeof keyResultSchema>, 'ini
   _id: Types.ObjectId;
   initiatives: Array<{ _id: Types.ObjectId; title: string; done: boolean }>;
 };
-export type CheckInRecord = InferSchemaType<typeof checkInSchema> & { _id: Types.ObjectId };
+export type CheckInRecord = InferSchemaType<typeof checkInSchema>;
+
+/** The `_id` of the check-in of a key result in an ISO week. */
+export function checkInKey(tenantId: string, keyResultId: string | Types.ObjectId, isoWeek: string): string {
+  return `${tenantId}:${String(keyResultId)}:${isoWeek}`;
+}
 
 export const ObjectiveModel = mongoose.model('Objective', objectiveSchema, 'objectives');
 export const KeyResultModel = mongoose.model('KeyResult', keyResultSchema, 'key_results');

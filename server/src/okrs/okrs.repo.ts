@@ -1,6 +1,7 @@
 import mongoose, { Types, type AnyBulkWriteOperation } from 'mongoose';
 import {
   CheckInModel,
+  checkInKey,
   KeyResultModel,
   LEVEL_RANK,
   ObjectiveModel,
@@ -39,6 +40,20 @@ export type NewKeyResult = Omit<
 
 /** Marks an operator object as ours (the connection sanitizes filters, so operators must be trusted explicitly). */
 const op = <T extends object>(value: T): T => mongoose.trusted(value) as T;
+
+/**
+ * Stored check-ins of some key results in some weeks: one lookup by `_id` per pair, the only
+ * filter the embedded database answers from an index (any other filter scans every check-in).
+ */
+export async function findCheckIns(
+  tenantId: string,
+  keyResultIds: ReadonlyArray<Types.ObjectId | string>,
+  isoWeeks: readonly string[],
+): Promise<CheckInRecord[]> {
+  const keys = keyResultIds.flatMap((keyResultId) => isoWeeks.map((isoWeek) => checkInKey(tenantId, keyResultId, isoWeek)));
+  const rows = await Promise.all(keys.map((_id) => CheckInModel.findOne({ _id }).lean<CheckInRecord>()));
+  return rows.filter((row): row is CheckInRecord => row !== null);
+}
 
 /** Parses an id that the contract already validated. */
 export const oid = (id: string): Types.ObjectId => new Types.ObjectId(id);
@@ -247,11 +262,11 @@ export class OkrsRepo {
     await this.readModel.record(tenantId, { all: true });
   }
 
-  /** Writes the week's check-in, replacing one of the same week (idempotent upsert on the natural key). */
+  /** Writes the week's check-in, replacing one of the same week (idempotent upsert by its `_id`). */
   async upsertCheckIn(row: Omit<CheckInRecord, '_id' | 'createdAt' | 'updatedAt'>): Promise<CheckInRecord> {
     const { tenantId, keyResultId, isoWeek, ...fields } = row;
     const stored = await CheckInModel.findOneAndUpdate(
-      { tenantId, keyResultId, isoWeek },
+      { _id: checkInKey(tenantId, keyResultId, isoWeek) },
       { $set: fields, $setOnInsert: { tenantId, keyResultId, isoWeek } },
       { upsert: true, returnDocument: 'after', runValidators: true },
     ).lean<CheckInRecord>();
@@ -264,19 +279,26 @@ export class OkrsRepo {
     keyResultId: Types.ObjectId,
     checkIn: { isoWeek: string; value: number; confidence: number; at: Date },
   ): Promise<KeyResultRecord | null> {
+    const current = await this.keyResult(tenantId, keyResultId.toHexString());
+    if (
+      !current ||
+      (current.lastCheckInWeek !== null && current.lastCheckInWeek !== undefined && current.lastCheckInWeek > checkIn.isoWeek)
+    ) {
+      return current;
+    }
     const updated = await KeyResultModel.findOneAndUpdate(
-      { tenantId, _id: keyResultId, $or: [{ lastCheckInWeek: null }, { lastCheckInWeek: op({ $lte: checkIn.isoWeek }) }] },
+      { _id: keyResultId },
       { $set: { current: checkIn.value, lastCheckInWeek: checkIn.isoWeek, lastCheckInAt: checkIn.at, lastConfidence: checkIn.confidence } },
       { returnDocument: 'after' },
     ).lean<KeyResultRecord>();
-    if (!updated) return this.keyResult(tenantId, keyResultId.toHexString());
     await this.readModel.record(tenantId, { keyResults: [keyResultId.toHexString()] });
     return updated;
   }
 
-  /** The newest check-ins of a key result (at most `limit` weeks). */
-  async checkIns(tenantId: string, keyResultId: Types.ObjectId, limit: number): Promise<CheckInRecord[]> {
-    return CheckInModel.find({ tenantId, keyResultId }).sort({ isoWeek: -1 }).limit(limit).batchSize(limit).lean<CheckInRecord[]>();
+  /** The check-ins of a key result in the given weeks, newest first (one lookup by `_id` each). */
+  async checkIns(tenantId: string, keyResultId: Types.ObjectId, isoWeeks: readonly string[]): Promise<CheckInRecord[]> {
+    const rows = await findCheckIns(tenantId, [keyResultId], isoWeeks);
+    return rows.sort((a, b) => (a.isoWeek < b.isoWeek ? 1 : a.isoWeek > b.isoWeek ? -1 : 0));
   }
 
   /** For each objective id, how many objectives of the tenant align to it. */

@@ -38,7 +38,7 @@ import {
 } from './okrs.presenter.js';
 import { objectiveProgress } from './okrs.progress.js';
 import { oid, type NewKeyResult, type OkrsRepo } from './okrs.repo.js';
-import { isoWeekOf, isValidIsoWeek, localDate, periodIdOf, periodOf } from './periods.js';
+import { isoWeekOf, isoWeekStart, isValidIsoWeek, localDate, periodIdOf, periodOf } from './periods.js';
 
 /** Most nodes one alignment graph shows. */
 export const ALIGNMENT_NODE_CAP = 500;
@@ -549,11 +549,13 @@ export class OkrsService {
     return { checkIn: presentCheckIn(stored), keyResult: await this.presentOne(principal, updated, objective, context) };
   }
 
-  /** `GET /api/key-results/:id/check-ins`: newest first, at most a year. */
+  /** `GET /api/key-results/:id/check-ins`: newest first, the year up to the newest check-in. */
   async checkIns(principal: Principal, id: string): Promise<{ items: ReturnType<typeof presentCheckIn>[] }> {
     const { keyResult, objective, context } = await this.loadKeyResult(principal, id);
     authorizeKeyResult(principal, 'read', { objective, ownerId: keyResult.ownerId }, context);
-    return { items: (await this.repo.checkIns(principal.tenantId, keyResult._id, CHECK_IN_HISTORY)).map(presentCheckIn) };
+    const newest = isoWeekStart(keyResult.lastCheckInWeek ?? isoWeekOf(this.clock())).getTime();
+    const weeks = Array.from({ length: CHECK_IN_HISTORY }, (_, back) => isoWeekOf(new Date(newest - back * 7 * 86_400_000)));
+    return { items: (await this.repo.checkIns(principal.tenantId, keyResult._id, weeks)).map(presentCheckIn) };
   }
 
   /** `GET /api/objectives/:id/coach`: findings for a stored objective. */

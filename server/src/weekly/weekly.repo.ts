@@ -1,5 +1,6 @@
-import mongoose, { type Types } from 'mongoose';
-import { CheckInModel, RevisionModel, type CheckInRecord } from '../okrs/okrs.model.js';
+import type { Types } from 'mongoose';
+import { RevisionModel, type CheckInRecord } from '../okrs/okrs.model.js';
+import { findCheckIns } from '../okrs/okrs.repo.js';
 import { WeeklyReportModel, weeklyReportKey, type WeeklyReportRecord } from './weekly.model.js';
 
 /** Fields a save or state change writes. */
@@ -7,8 +8,6 @@ export type WeeklyReportFields = Omit<
   WeeklyReportRecord,
   '_id' | 'tenantId' | 'authorId' | 'isoWeek' | 'version' | 'createdAt' | 'updatedAt'
 >;
-
-const op = <T extends object>(value: T): T => mongoose.trusted(value) as T;
 
 /** Storage of weekly reports: read and written by their natural `_id` only. */
 export class WeeklyRepo {
@@ -64,11 +63,8 @@ export class WeeklyRepo {
     return updated!;
   }
 
-  /** Stored check-ins of the key results in the given weeks (one read of the OKR feature's check-ins). */
+  /** Stored check-ins of the key results in the given weeks (one lookup by `_id` each). */
   async checkIns(tenantId: string, keyResultIds: readonly Types.ObjectId[], isoWeeks: readonly string[]): Promise<CheckInRecord[]> {
-    if (keyResultIds.length === 0) return [];
-    return CheckInModel.find({ tenantId, keyResultId: op({ $in: [...keyResultIds] }), isoWeek: op({ $in: [...isoWeeks] }) }).lean<
-      CheckInRecord[]
-    >();
+    return findCheckIns(tenantId, keyResultIds, isoWeeks);
   }
 }
