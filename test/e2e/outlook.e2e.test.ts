@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GraphUser } from '../../server/dev/org/types.js';
+import { isoWeekOf } from '../../server/src/okrs/periods.js';
 import { startStack, type TestStack } from '../support/stack.js';
 import { launchBrowser, newLoopbackContext } from './browser.js';
 
@@ -27,14 +29,57 @@ interface OfficeLike {
   };
 }
 
+interface WeeklyReportBody {
+  id: string;
+  status: string;
+  version: number;
+  keyResults: Array<{ keyResultId: string; title: string; confidence: number | null; note: string; checkedIn: boolean }>;
+  priorities: Array<{ rank: number; title: string; keyResultId: string | null }>;
+  reviewComment: string | null;
+}
+
 const screenshotDir = path.resolve('test-results', 'screens');
+/** The pane works on the week of the browser's calendar date; the machine's and the browser's time zone are the same. */
+const WEEK = isoWeekOf(new Date(Date.UTC(new Date().getFullYear(), new Date().getMonth(), new Date().getDate())));
 
 let stack: TestStack;
 let browser: Browser;
+/** Employees (not managers) with a manager and active key results, each used by one test. */
+const employees: GraphUser[] = [];
+
+async function api<T>(method: string, route: string, upn: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${stack.baseUrl}/api${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${await stack.tokenFor(upn)}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
   mkdirSync(screenshotDir, { recursive: true });
+  // The latest deadline of the week anywhere (Sunday 23:59 at UTC−12), so a mail sent during the test is on time.
+  const admin = stack.people.find((person) => person.appRoles.includes('Admin'))!;
+  const settings = await api<{ version: number }>('GET', '/settings', admin.userPrincipalName);
+  const saved = await api('PUT', '/settings', admin.userPrincipalName, {
+    version: settings.body.version,
+    checkInDay: 'sunday',
+    deadlines: { manager: '23:59', members: '23:59', review: '23:59' },
+    timeZone: 'Etc/GMT+12',
+  });
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  const managers = new Set(stack.people.map((person) => person.managerId));
+  for (const person of stack.people) {
+    if (employees.length === 3) break;
+    if (!person.managerId || managers.has(person.id) || person.appRoles.length > 0 || !person.accountEnabled) continue;
+    const draft = await api<WeeklyReportBody>('GET', `/weekly/${WEEK}`, person.userPrincipalName);
+    if (draft.body.keyResults.length >= 2 && draft.body.version === 0) employees.push(person);
+  }
+  expect(employees).toHaveLength(3);
 });
 
 afterAll(async () => {
@@ -42,31 +87,221 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe('the add-in inside the Outlook dev host', () => {
-  it('signs in through the host and writes the subject into the compose window', async () => {
+async function openCompose(upn: string): Promise<{ context: BrowserContext; page: Page; pane: FrameLocator }> {
+  const context = await newLoopbackContext(browser);
+  const page = await context.newPage();
+  await page.goto(`${stack.baseUrl}/dev/outlook?user=${encodeURIComponent(upn)}`);
+  const pane = page.frameLocator('#taskpane-frame');
+  await pane.getByRole('heading', { name: `Weekly OKR mail · ${WEEK}` }).waitFor({ timeout: 30_000 });
+  return { context, page, pane };
+}
+
+const managerOf = (person: GraphUser): GraphUser => stack.people.find((candidate) => candidate.id === person.managerId)!;
+
+describe('the weekly OKR mail in the Outlook dev host', () => {
+  it('fills from data, saves edits, inserts, records the send, and shows the review', async () => {
+    const author = employees[0]!;
+    const manager = managerOf(author);
+    const before = (await api<WeeklyReportBody>('GET', `/weekly/${WEEK}`, author.userPrincipalName)).body;
+    const { context, page, pane } = await openCompose(author.userPrincipalName);
+
+    expect(await pane.getByTestId('signed-in-as').textContent()).toBe(`Signed in as ${author.displayName}`);
+    await expect.poll(() => pane.getByTestId('key-result').count()).toBe(before.keyResults.length);
+    await expect.poll(() => pane.getByTestId('report-status').textContent()).toBe('draft');
+    const first = before.keyResults[0]!;
+    const confidence = pane.getByLabel(`Confidence for ${first.title}`);
+    expect(await confidence.inputValue()).toBe(first.confidence === null ? '' : String(first.confidence));
+    const newConfidence = first.confidence === 3 ? 4 : 3;
+    await confidence.fill(String(newConfidence));
+    await pane.getByLabel(`Note for ${first.title}`).fill('Customer pilot slipped a week');
+
+    await pane.getByRole('button', { name: 'Add priority' }).click();
+    await pane.getByLabel('Priority P1').fill('Close the pilot with Contoso');
+    await pane.getByLabel('Key result of P1').selectOption(first.keyResultId);
+    await pane.getByRole('button', { name: 'Add priority' }).click();
+    await pane.getByLabel('Priority P2').fill('Hire a second designer');
+    await pane.getByRole('button', { name: 'Move P2 up' }).click();
+    await expect.poll(() => pane.getByTestId('save-state').textContent(), { timeout: 15_000 }).toBe('All changes saved');
+
+    const stored = (await api<WeeklyReportBody>('GET', `/weekly/${WEEK}`, author.userPrincipalName)).body;
+    expect(stored.keyResults[0]).toMatchObject({ confidence: newConfidence, note: 'Customer pilot slipped a week', checkedIn: true });
+    expect(stored.priorities).toEqual([
+      { rank: 1, title: 'Hire a second designer', keyResultId: null },
+      { rank: 2, title: 'Close the pilot with Contoso', keyResultId: first.keyResultId },
+    ]);
+
+    await pane.getByRole('button', { name: 'Insert into message' }).click();
+    await pane.getByText(/^Inserted\. Check the message/).waitFor({ timeout: 15_000 });
+    const rendered = (await api<{ subject: string }>('GET', `/weekly/${WEEK}/render`, author.userPrincipalName)).body;
+    expect(await page.locator('#compose-subject').inputValue()).toBe(rendered.subject);
+    expect(await page.locator('#compose-to').inputValue()).toContain(manager.mail ?? manager.userPrincipalName);
+    expect(await page.locator('#compose-cc').inputValue()).not.toBe('');
+    const body = await page.locator('#compose-body').inputValue();
+    expect(body).toContain('Hire a second designer');
+    expect(body).toContain('Customer pilot slipped a week');
+    expect(body).toContain('<table');
+    const properties = JSON.parse((await page.locator('#custom-properties').textContent()) ?? '{}') as Record<string, string>;
+    expect(JSON.parse(properties.northstarWeekly!)).toMatchObject({ reportId: stored.id, isoWeek: WEEK, priorities: 2 });
+    await page.screenshot({ path: path.join(screenshotDir, 'outlook-inserted.png') });
+
+    await page.locator('#compose-send').click();
+    await expect.poll(() => page.locator('#send-state').getAttribute('data-state'), { timeout: 20_000 }).toBe('sent');
+    expect(await page.locator('#host-log').textContent()).toContain('[event runtime] customProperties.load');
+
+    const queue = await api<{ items: Array<{ author: { id: string }; status: string; report: WeeklyReportBody | null }> }>(
+      'GET',
+      `/weekly/review/${WEEK}`,
+      manager.userPrincipalName,
+    );
+    expect(queue.status).toBe(200);
+    const entry = queue.body.items.find((item) => item.author.id === author.id);
+    expect(entry).toMatchObject({ status: 'on_time', report: { status: 'sent' } });
+
+    const reviewed = await api<WeeklyReportBody>('POST', `/weekly/${author.id}/${WEEK}/review`, manager.userPrincipalName, {
+      comment: 'Good focus — let us talk about the pilot.',
+    });
+    expect(reviewed.status).toBe(200);
+
+    await page.reload();
+    await pane.getByRole('heading', { name: `Weekly OKR mail · ${WEEK}` }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => pane.getByTestId('report-status').textContent()).toBe('reviewed');
+    expect(await pane.getByTestId('review-comment').textContent()).toBe('Good focus — let us talk about the pilot.');
+    expect(await pane.getByLabel('Priority P1').isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(screenshotDir, 'outlook-reviewed.png') });
+    await context.close();
+  });
+
+  it('escapes a script tag and HTML typed into a priority in the inserted body', async () => {
+    const author = employees[1]!;
+    const { context, page, pane } = await openCompose(author.userPrincipalName);
+    await pane.getByRole('button', { name: 'Add priority' }).click();
+    await pane.getByLabel('Priority P1').fill('<script>window.pwned=1</script><b onclick="x()">bold</b> & more');
+    await pane.getByRole('textbox', { name: 'Risks and blockers' }).fill('<img src=x onerror=alert(1)>');
+    await pane.getByRole('button', { name: 'Insert into message' }).click();
+    await pane.getByText(/^Inserted\. Check the message/).waitFor({ timeout: 15_000 });
+
+    const body = await page.locator('#compose-body').inputValue();
+    expect(body).toContain('&lt;script&gt;window.pwned=1&lt;/script&gt;&lt;b onclick=');
+    expect(body).toContain('&amp; more');
+    expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(body).not.toMatch(/<script|<b onclick|<img/i);
+    const preview = page.frameLocator('#body-preview');
+    await expect.poll(() => preview.locator('body').textContent()).toContain('<script>window.pwned=1</script>');
+    await context.close();
+  });
+
+  it('keeps an edit made just before the pane closes', async () => {
+    const author = employees[1]!;
+    const { context, page, pane } = await openCompose(author.userPrincipalName);
+    await pane.getByRole('textbox', { name: 'Risks and blockers' }).fill('Flu on Friday');
+    await page.reload();
+    await expect
+      .poll(async () => (await api<WeeklyReportBody & { risks: string }>('GET', `/weekly/${WEEK}`, author.userPrincipalName)).body.risks, {
+        timeout: 10_000,
+      })
+      .toBe('Flu on Friday');
+    await context.close();
+  });
+
+  it('asks before sending a weekly mail without priorities, and sends only on "Send anyway"', async () => {
+    const author = employees[2]!;
+    const manager = managerOf(author);
+    const { context, page, pane } = await openCompose(author.userPrincipalName);
+    await pane.getByRole('button', { name: 'Insert into message' }).click();
+    await pane.getByText(/^Inserted\. Check the message/).waitFor({ timeout: 15_000 });
+
+    await page.locator('#compose-send').click();
+    const dialog = page.locator('#smart-alert');
+    await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await page.locator('#smart-alert-message').textContent()).toContain('lists no priorities');
+    await page.locator('#smart-alert-cancel').click();
+    await expect.poll(() => page.locator('#send-state').getAttribute('data-state')).toBe('draft');
+    expect(await page.locator('#send-state').textContent()).toBe('Not sent');
+
+    await page.locator('#compose-send').click();
+    await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator('#smart-alert-send').click();
+    await expect.poll(() => page.locator('#send-state').getAttribute('data-state')).toBe('sent');
+    const queue = await api<{ items: Array<{ author: { id: string }; status: string }> }>(
+      'GET',
+      `/weekly/review/${WEEK}`,
+      manager.userPrincipalName,
+    );
+    expect(queue.body.items.find((item) => item.author.id === author.id)?.status).toBe('on_time');
+    await context.close();
+  });
+
+  it('lets the mail go when the Northstar service cannot be reached', async () => {
+    const author = employees[1]!;
+    const { context, page, pane } = await openCompose(author.userPrincipalName);
+    await pane.getByRole('button', { name: 'Insert into message' }).click();
+    await pane.getByText(/^Inserted\. Check the message/).waitFor({ timeout: 15_000 });
+    await context.route('**/api/weekly/**', (route) => route.abort('connectionrefused'));
+    await page.locator('#compose-send').click();
+    await expect.poll(() => page.locator('#send-state').getAttribute('data-state'), { timeout: 20_000 }).toBe('sent');
+    expect(await page.locator('#smart-alert').isVisible()).toBe(false);
+    await context.close();
+  });
+
+  it('explains a service outage in the pane and recovers on Retry', async () => {
     const context = await newLoopbackContext(browser);
     const page = await context.newPage();
-    const user = stack.users[0]!;
-    await page.goto(`${stack.baseUrl}/dev/outlook?user=${encodeURIComponent(user.upn)}`);
+    let down = true;
+    await context.route('**/api/weekly/**', (route) => (down ? route.abort('connectionrefused') : route.fallback()));
+    await page.goto(`${stack.baseUrl}/dev/outlook?user=${encodeURIComponent(employees[0]!.userPrincipalName)}`);
     const pane = page.frameLocator('#taskpane-frame');
-    const signedIn = pane.getByTestId('signed-in-as');
-    await signedIn.waitFor({ timeout: 30_000 });
-    expect(await signedIn.textContent()).toBe(`Signed in as ${user.name}`);
+    await pane.getByText('The Northstar service cannot be reached right now', { exact: false }).waitFor({ timeout: 30_000 });
+    down = false;
+    await pane.getByRole('button', { name: 'Retry' }).click();
+    await pane.getByRole('heading', { name: `Weekly OKR mail · ${WEEK}` }).waitFor({ timeout: 30_000 });
+    await context.close();
+  });
 
-    await pane.getByRole('button', { name: 'Fill subject' }).click();
-    await expect.poll(() => page.locator('#compose-subject').inputValue()).toBe(`Weekly OKRs — ${user.name}`);
-    expect(await page.locator('#host-log').textContent()).toContain('subject.set(');
-    await page.screenshot({ path: path.join(screenshotDir, 'outlook.png') });
+  it('explains that the pane writes into a message being composed when opened on a received one', async () => {
+    const context = await newLoopbackContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/dev/outlook?user=${encodeURIComponent(employees[0]!.userPrincipalName)}&mode=read`);
+    const pane = page.frameLocator('#taskpane-frame');
+    await pane.getByText(/Start a new message, then open Northstar/).waitFor({ timeout: 30_000 });
+    expect(await pane.getByRole('button', { name: 'Insert into message' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('says when sign-in fails and signs in on request', async () => {
+    const context = await newLoopbackContext(browser);
+    const page = await context.newPage();
+    let refuse = true;
+    await context.route('**/dev/session', (route) =>
+      refuse ? route.fulfill({ status: 403, contentType: 'application/problem+json', body: '{"title":"No consent"}' }) : route.fallback(),
+    );
+    await page.goto(`${stack.baseUrl}/dev/outlook?user=${encodeURIComponent(employees[0]!.userPrincipalName)}`);
+    const pane = page.frameLocator('#taskpane-frame');
+    await pane.getByText(/You are not signed in to Northstar/).waitFor({ timeout: 30_000 });
+    refuse = false;
+    await pane.getByRole('button', { name: 'Sign in' }).click();
+    await pane.getByRole('heading', { name: `Weekly OKR mail · ${WEEK}` }).waitFor({ timeout: 30_000 });
+    await context.close();
+  });
+
+  it('explains a missing manager and inserts without a recipient when asked', async () => {
+    const top = stack.people.find((person) => person.managerId === null)!;
+    const { context, page, pane } = await openCompose(top.userPrincipalName);
+    await page.locator('#compose-to').fill('');
+    await pane.getByRole('button', { name: 'Insert into message' }).click();
+    await pane.getByText(/finds no manager for you/).waitFor({ timeout: 15_000 });
+    expect(await page.locator('#compose-subject').inputValue()).toBe('');
+    await pane.getByRole('button', { name: 'Insert without a recipient' }).click();
+    await pane.getByText(/^Inserted\. Check the message/).waitFor({ timeout: 15_000 });
+    expect(await page.locator('#compose-subject').inputValue()).toContain(WEEK);
+    expect(await page.locator('#compose-to').inputValue()).toBe('');
     await context.close();
   });
 
   it('records what an add-in writes through the Office-compatible mailbox item', async () => {
-    const context = await newLoopbackContext(browser);
-    const page = await context.newPage();
-    await page.goto(`${stack.baseUrl}/dev/outlook?user=${encodeURIComponent(stack.users[0]!.upn)}`);
-    await page.frameLocator('#taskpane-frame').getByTestId('signed-in-as').waitFor({ timeout: 30_000 });
+    const { context, page } = await openCompose(employees[0]!.userPrincipalName);
     const paneFrame = page.frame({ url: /\/addin\/$/ });
     if (!paneFrame) throw new Error('The task pane frame is missing');
+    await page.locator('#compose-to').fill('');
 
     const outcome = await paneFrame.evaluate(async () => {
       const office = (window as unknown as { Office: OfficeLike }).Office;
@@ -108,9 +343,17 @@ describe('the add-in inside the Outlook dev host', () => {
     await context.close();
   });
 
-  it('serves the add-in with the configured Office.js instead of the CDN copy', async () => {
-    const html = await (await fetch(`${stack.baseUrl}/addin/`)).text();
-    expect(html).toContain('<script src="/dev/office.js"></script>');
-    expect(html).not.toContain('appsforoffice.microsoft.com');
+  it('serves the add-in and the send handler with the configured Office.js instead of the CDN copy', async () => {
+    for (const page of ['/addin/', '/addin/events.html']) {
+      const html = await (await fetch(`${stack.baseUrl}${page}`)).text();
+      expect(html).toContain('<script src="/dev/office.js"></script>');
+      expect(html).not.toContain('appsforoffice.microsoft.com');
+    }
+    const script = await fetch(`${stack.baseUrl}/addin/events.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toContain('javascript');
+    const source = await script.text();
+    expect(source).not.toMatch(/^\s*import[\s{*]|\bimport\(|\brequire\(/m);
+    expect(source).toContain('onMessageSendHandler');
   });
 });

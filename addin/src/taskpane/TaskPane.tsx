@@ -1,6 +1,7 @@
 import {
   Body1,
   Button,
+  Caption1,
   FluentProvider,
   makeStyles,
   MessageBar,
@@ -10,79 +11,110 @@ import {
   tokens,
   webLightTheme,
 } from '@fluentui/react-components';
-import { useEffect, useState } from 'react';
-import type { Me } from '@northstar/server/contract';
-import { isComposeMode, isNestedAppAuthSupported, setSubject, whenOfficeReady } from '../host/office';
-import { loadSignedInUser } from '@northstar/tab/client';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { startSession, type PaneProblem, type PaneSession } from './session';
+
+/** The form's code loads while Office.js starts and the user signs in, off the critical path of the first paint. */
+const formModule = import('./WeeklyForm');
+const WeeklyForm = lazy(() => formModule.then((module) => ({ default: module.WeeklyForm })));
 
 const useStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL },
 });
 
-type PaneState =
-  | { kind: 'loading' }
-  | { kind: 'outside-outlook' }
-  | { kind: 'unsupported' }
-  | { kind: 'signed-in'; me: Me; composing: boolean }
-  | { kind: 'failed'; message: string };
+type PaneState = { kind: 'loading' } | { kind: 'ready'; session: PaneSession } | { kind: 'problem'; problem: PaneProblem };
 
-async function startPane(): Promise<PaneState> {
-  const office = await whenOfficeReady();
-  if (office.host === null) return { kind: 'outside-outlook' };
-  if (!isNestedAppAuthSupported()) return { kind: 'unsupported' };
-  return { kind: 'signed-in', me: await loadSignedInUser(), composing: isComposeMode() };
+/** Plain-language explanation and the way forward for each problem. */
+function ProblemView({ problem, onRetry }: { problem: PaneProblem; onRetry: () => void }) {
+  switch (problem.kind) {
+    case 'outside-outlook':
+      return <Body1>Open Northstar from a message you are writing in Outlook: New mail, then Northstar on the ribbon.</Body1>;
+    case 'not-compose':
+      return (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            Northstar writes your weekly OKR mail into a new message. Start a new message, then open Northstar from its ribbon.
+          </MessageBarBody>
+        </MessageBar>
+      );
+    case 'unsupported':
+      return (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            This version of Outlook cannot sign you in to Northstar. Update Outlook, or use Outlook on the web.
+          </MessageBarBody>
+        </MessageBar>
+      );
+    case 'not-signed-in':
+      return (
+        <>
+          <MessageBar intent="warning">
+            <MessageBarBody>You are not signed in to Northstar. Sign in with your work account to continue.</MessageBarBody>
+          </MessageBar>
+          <Caption1>Details: {problem.detail}</Caption1>
+          <Button appearance="primary" onClick={onRetry}>
+            Sign in
+          </Button>
+        </>
+      );
+    case 'unreachable':
+      return (
+        <>
+          <MessageBar intent="error">
+            <MessageBarBody>
+              The Northstar service cannot be reached right now. Nothing is lost: your last saved draft is kept. Try again in a moment.
+            </MessageBarBody>
+          </MessageBar>
+          <Button appearance="primary" onClick={onRetry}>
+            Retry
+          </Button>
+        </>
+      );
+    case 'failed':
+      return (
+        <>
+          <MessageBar intent="error">
+            <MessageBarBody>Northstar could not load your weekly mail: {problem.detail}</MessageBarBody>
+          </MessageBar>
+          <Button onClick={onRetry}>Retry</Button>
+        </>
+      );
+  }
 }
 
-/** The Outlook task pane: who is signed in, and the first compose action. */
+/** The Outlook compose task pane: signs in, loads this week's report and hands it to the form. */
 export function TaskPane() {
   const styles = useStyles();
   const [state, setState] = useState<PaneState>({ kind: 'loading' });
-  const [notice, setNotice] = useState<string>();
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => {
+    setState({ kind: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
 
   useEffect(() => {
     let active = true;
-    startPane().then(
-      (next) => active && setState(next),
-      (error: unknown) => active && setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    startSession().then(
+      (result) => active && setState('report' in result ? { kind: 'ready', session: result } : { kind: 'problem', problem: result }),
+      (error: unknown) =>
+        active &&
+        setState({ kind: 'problem', problem: { kind: 'failed', detail: error instanceof Error ? error.message : String(error) } }),
     );
     return () => {
       active = false;
     };
-  }, []);
-
-  const fillSubject = async (me: Me): Promise<void> => {
-    try {
-      await setSubject(`Weekly OKRs — ${me.name}`);
-      setNotice('Subject written.');
-    } catch (error) {
-      setNotice(`Could not write the subject: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
+  }, [attempt]);
 
   return (
     <FluentProvider theme={webLightTheme} style={{ minHeight: '100vh' }}>
       <main className={styles.pane}>
-        <Subtitle1 as="h1">Northstar</Subtitle1>
-        {state.kind === 'loading' && <Spinner size="small" label="Signing in…" labelPosition="after" />}
-        {state.kind === 'outside-outlook' && <Body1>Open this pane from a message you are writing in Outlook.</Body1>}
-        {state.kind === 'unsupported' && <Body1>This version of Outlook cannot sign you in to Northstar. Please update Outlook.</Body1>}
-        {state.kind === 'failed' && (
-          <MessageBar intent="error">
-            <MessageBarBody>Could not sign you in: {state.message}</MessageBarBody>
-          </MessageBar>
-        )}
-        {state.kind === 'signed-in' && (
-          <>
-            <Body1 data-testid="signed-in-as">Signed in as {state.me.name}</Body1>
-            {state.composing ? (
-              <Button appearance="primary" onClick={() => void fillSubject(state.me)}>
-                Fill subject
-              </Button>
-            ) : (
-              <Body1>Start a new message to write your weekly OKR mail.</Body1>
-            )}
-            {notice && <Body1 role="status">{notice}</Body1>}
-          </>
+        {state.kind !== 'ready' && <Subtitle1 as="h1">Northstar</Subtitle1>}
+        {state.kind === 'loading' && <Spinner size="small" label="Loading your weekly mail…" labelPosition="after" />}
+        {state.kind === 'problem' && <ProblemView problem={state.problem} onRetry={retry} />}
+        {state.kind === 'ready' && (
+          <Suspense fallback={<Spinner size="small" label="Loading your weekly mail…" labelPosition="after" />}>
+            <WeeklyForm session={state.session} />
+          </Suspense>
         )}
       </main>
     </FluentProvider>

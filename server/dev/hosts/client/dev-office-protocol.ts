@@ -24,6 +24,8 @@ export interface DevOfficeHello {
   user: { displayName: string; emailAddress: string };
   /** Requirement sets and their highest supported version. */
   requirementSets: Record<string, string>;
+  /** `read` plays a received message (`/dev/outlook?mode=read`); compose otherwise. */
+  mode?: 'compose' | 'read';
 }
 
 /** Method name → [parameters, result]. */
@@ -40,6 +42,8 @@ export interface DevOfficeMethods {
   'customProperties.load': [[], Record<string, unknown>];
   'customProperties.save': [[Record<string, unknown>], void];
   naa: [[string], string];
+  /** `OfficeRuntime.auth.getAccessToken` (Office SSO), as event runtimes use it: an access token for our API. */
+  'auth.token': [[], string];
 }
 
 export type DevOfficeMethod = keyof DevOfficeMethods;
@@ -66,6 +70,40 @@ export function isChannelMessage<K extends 'request' | 'response'>(
   value: unknown,
   kind: K,
 ): value is K extends 'request' ? DevOfficeRequest : DevOfficeResponse {
+  const candidate = value as { channel?: unknown; kind?: unknown; id?: unknown } | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    candidate.channel === DEV_OFFICE_CHANNEL &&
+    candidate.kind === kind &&
+    typeof candidate.id === 'number'
+  );
+}
+
+/** The host asks the event runtime frame to run a handler (e.g. `OnMessageSend`). */
+export interface DevOfficeEventDispatch {
+  channel: typeof DEV_OFFICE_CHANNEL;
+  kind: 'event';
+  id: number;
+  /** Manifest action id the handler was associated with. */
+  actionId: string;
+  /** Office event type, e.g. `OnMessageSend`. */
+  type: string;
+}
+
+/** The event runtime reports `event.completed(options)` (or that no handler answered). */
+export interface DevOfficeEventCompleted {
+  channel: typeof DEV_OFFICE_CHANNEL;
+  kind: 'eventCompleted';
+  id: number;
+  options: Record<string, unknown>;
+}
+
+/** Narrows a posted message to an event dispatch or completion. */
+export function isEventMessage<K extends 'event' | 'eventCompleted'>(
+  value: unknown,
+  kind: K,
+): value is K extends 'event' ? DevOfficeEventDispatch : DevOfficeEventCompleted {
   const candidate = value as { channel?: unknown; kind?: unknown; id?: unknown } | null;
   return (
     typeof candidate === 'object' &&

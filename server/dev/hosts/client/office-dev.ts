@@ -2,6 +2,7 @@
 import {
   DEV_OFFICE_CHANNEL,
   isChannelMessage,
+  isEventMessage,
   type BodyFormat,
   type DevOfficeHello,
   type DevOfficeMethod,
@@ -11,7 +12,7 @@ import {
 } from './dev-office-protocol.js';
 
 /*
- * An Office.js stand-in for the task pane inside /dev/outlook: a global `Office` with the
+ * An Office.js stand-in for the task pane and the event runtime inside /dev/outlook: a global `Office` with the
  * mailbox compose surface the add-in uses, answered by the parent page over postMessage, and
  * the `nestedAppAuthBridge` Outlook offers to msal-browser. Loaded where the add-in HTML would
  * load office.js from Microsoft's CDN.
@@ -189,7 +190,7 @@ const context: {
   diagnostics: { host: string; platform: string; version: string };
   requirements: { isSetSupported(name: string, minVersion?: string): boolean };
   mailbox?: {
-    item: ReturnType<typeof createComposeItem>;
+    item: ReturnType<typeof createComposeItem> | { itemType: string; subject: string };
     userProfile: { displayName: string; emailAddress: string; timeZone: string };
     diagnostics: { hostName: string; hostVersion: string };
   };
@@ -220,7 +221,7 @@ const ready = connect().then((hello) => {
       },
     };
     context.mailbox = {
-      item: createComposeItem(),
+      item: hello.mode === 'read' ? { itemType: 'message', subject: 'A received message' } : createComposeItem(),
       userProfile: { ...hello.user, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
       diagnostics: { hostName: 'OutlookWebApp', hostVersion: 'dev' },
     };
@@ -231,6 +232,52 @@ const ready = connect().then((hello) => {
   return info;
 });
 
+type ActionHandler = (event: unknown) => void;
+const actionHandlers = new Map<string, ActionHandler>();
+const HANDLER_WAIT_MS = 5000;
+
+async function handlerFor(actionId: string): Promise<ActionHandler | undefined> {
+  const deadline = Date.now() + HANDLER_WAIT_MS;
+  while (!actionHandlers.has(actionId) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+  return actionHandlers.get(actionId);
+}
+
+/** Runs an event the host dispatches (its Send button fires `OnMessageSend`) and reports `event.completed`. */
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  if (event.source !== window.parent || event.origin !== window.location.origin) return;
+  if (!isEventMessage(event.data, 'event')) return;
+  const { id, actionId, type } = event.data;
+  let reported = false;
+  const complete = (options: Record<string, unknown> = {}): void => {
+    if (reported) return;
+    reported = true;
+    window.parent.postMessage({ channel: DEV_OFFICE_CHANNEL, kind: 'eventCompleted', id, options }, window.location.origin);
+  };
+  void ready.then(async () => {
+    const handler = await handlerFor(actionId);
+    if (!handler) return complete({ allowEvent: true, unavailable: `No handler is associated with ${actionId}` });
+    try {
+      handler({ type, completed: complete });
+    } catch (error) {
+      complete({ allowEvent: true, unavailable: error instanceof Error ? error.message : String(error) });
+    }
+  });
+});
+
+/** `OfficeRuntime.auth`: Office single sign-on, answered by the host with the picked user's token. */
+Object.defineProperty(window, 'OfficeRuntime', {
+  configurable: true,
+  writable: true,
+  value: {
+    auth: {
+      getAccessToken: async () => {
+        await ready;
+        return call('auth.token');
+      },
+    },
+  },
+});
+
 const office = {
   CoercionType,
   AsyncResultStatus,
@@ -239,6 +286,12 @@ const office = {
   MailboxEnums: {
     ItemType: { Message: 'message', Appointment: 'appointment' },
     RecipientType: { User: 'user', ExternalUser: 'externalUser', Other: 'other' },
+    SendModeOverride: { PromptUser: 'promptUser' },
+  },
+  actions: {
+    associate(actionId: string, handler: ActionHandler): void {
+      actionHandlers.set(actionId, handler);
+    },
   },
   context,
   initialize: undefined as ((reason: string) => void) | undefined,

@@ -2,6 +2,7 @@
 import {
   DEV_OFFICE_CHANNEL,
   isChannelMessage,
+  isEventMessage,
   type BodyFormat,
   type DevOfficeMethods,
   type DevOfficeRequest,
@@ -14,8 +15,16 @@ import { answerNaaRequest, parseNaaRequest } from './naa-responder.js';
 
 /*
  * The Outlook compose window of /dev/outlook. Its fields are the mailbox item: the task pane's
- * /dev/office.js reads and writes them over postMessage, and every write shows up here.
+ * /dev/office.js reads and writes them over postMessage, and every write shows up here. Send
+ * fires `OnMessageSend` in a hidden event runtime frame (/addin/events.html) and honours
+ * `event.completed({allowEvent, errorMessage, sendModeOverride})` as Smart Alerts do.
  */
+
+/** The manifest's `messageSending` action and send mode (manifest/src/manifest.ts). */
+const SEND_HANDLER_ACTION_ID = 'onMessageSendHandler';
+const MANIFEST_SEND_MODE = 'promptUser';
+/** Outlook gives an event handler about 300 s; the dev host waits less. */
+const SEND_EVENT_TIMEOUT_MS = 30_000;
 
 const MAX_SUBJECT_LENGTH = 255;
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -32,6 +41,13 @@ const bodySource = requireElement('compose-body', HTMLTextAreaElement);
 const bodyPreview = requireElement('body-preview', HTMLIFrameElement);
 const customPropertiesView = requireElement('custom-properties', HTMLElement);
 const hostLog = requireElement('host-log', HTMLOListElement);
+const eventFrame = requireElement('event-frame', HTMLIFrameElement);
+const sendButton = requireElement('compose-send', HTMLButtonElement);
+const sendState = requireElement('send-state', HTMLElement);
+const alertDialog = requireElement('smart-alert', HTMLDialogElement);
+const alertMessage = requireElement('smart-alert-message', HTMLElement);
+const sendAnywayButton = requireElement('smart-alert-send', HTMLButtonElement);
+const dontSendButton = requireElement('smart-alert-cancel', HTMLButtonElement);
 const sessions = new SessionCache();
 
 let users: DemoUser[] = [];
@@ -118,6 +134,7 @@ const handlers: Handlers = {
     return {
       user: { displayName: user?.name ?? currentUpn, emailAddress: currentUpn },
       requirementSets: { Mailbox: '1.14', NestedAppAuth: '1.1' },
+      mode: params.get('mode') === 'read' ? 'read' : 'compose',
     };
   },
   'subject.get': () => subjectField.value,
@@ -154,6 +171,7 @@ const handlers: Handlers = {
     customPropertiesView.textContent = JSON.stringify(customProperties, null, 2);
     flash(customPropertiesView);
   },
+  'auth.token': async () => (await sessions.get(currentUpn)).accessToken,
   naa: async (json) => {
     const request = parseNaaRequest(json);
     if (!request) throw new TypeError('Not a nested app auth request');
@@ -177,12 +195,23 @@ async function dispatch(request: DevOfficeRequest): Promise<unknown> {
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (event.source !== frame.contentWindow || event.origin !== window.location.origin) return;
+  const source =
+    event.source === frame.contentWindow
+      ? frame.contentWindow
+      : event.source === eventFrame.contentWindow
+        ? eventFrame.contentWindow
+        : null;
+  if (!source || event.origin !== window.location.origin) return;
+  if (source === eventFrame.contentWindow && isEventMessage(event.data, 'eventCompleted')) {
+    eventCompletions.get(event.data.id)?.(event.data.options);
+    return;
+  }
   if (!isChannelMessage(event.data, 'request')) return;
   const request = event.data;
-  if (request.method !== 'naa') logActivity(hostLog, describe(request));
+  if (request.method !== 'naa')
+    logActivity(hostLog, `${source === eventFrame.contentWindow ? '[event runtime] ' : ''}${describe(request)}`);
   const respond = (body: { ok: boolean; result?: unknown; error?: { name: string; message: string } }): void =>
-    frame.contentWindow?.postMessage({ channel: DEV_OFFICE_CHANNEL, kind: 'response', id: request.id, ...body }, window.location.origin);
+    source.postMessage({ channel: DEV_OFFICE_CHANNEL, kind: 'response', id: request.id, ...body }, window.location.origin);
   dispatch(request).then(
     (result) => respond({ ok: true, result }),
     (error: unknown) => {
@@ -192,6 +221,67 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     },
   );
 });
+
+const eventCompletions = new Map<number, (options: Record<string, unknown>) => void>();
+let nextEventId = 1;
+
+/** Runs `OnMessageSend` in the event runtime frame; resolves with what the handler completed (allow on timeout, as Outlook does for these send modes). */
+function fireOnMessageSend(): Promise<Record<string, unknown>> {
+  const id = nextEventId++;
+  return new Promise((resolve) => {
+    const timer = setTimeout(
+      () => finish({ allowEvent: true, unavailable: 'The handler did not complete in time' }),
+      SEND_EVENT_TIMEOUT_MS,
+    );
+    function finish(options: Record<string, unknown>): void {
+      clearTimeout(timer);
+      eventCompletions.delete(id);
+      resolve(options);
+    }
+    eventCompletions.set(id, finish);
+    eventFrame.contentWindow?.postMessage(
+      { channel: DEV_OFFICE_CHANNEL, kind: 'event', id, actionId: SEND_HANDLER_ACTION_ID, type: 'OnMessageSend' },
+      window.location.origin,
+    );
+  });
+}
+
+/** Asks as a Smart Alerts dialog does; resolves true for "Send anyway". */
+function askUser(message: string, canSendAnyway: boolean): Promise<boolean> {
+  alertMessage.textContent = message;
+  sendAnywayButton.hidden = !canSendAnyway;
+  alertDialog.showModal();
+  return new Promise((resolve) => {
+    alertDialog.addEventListener('close', () => resolve(alertDialog.returnValue === 'send'), { once: true });
+  });
+}
+
+function markSent(): void {
+  sendState.textContent = `Sent ${new Date().toLocaleTimeString()}`;
+  sendState.dataset.state = 'sent';
+  sendButton.disabled = true;
+  logActivity(hostLog, 'Message sent');
+}
+
+async function send(): Promise<void> {
+  sendButton.disabled = true;
+  sendState.textContent = 'Sending…';
+  sendState.dataset.state = 'sending';
+  logActivity(hostLog, 'OnMessageSend fired');
+  const outcome = await fireOnMessageSend();
+  logActivity(hostLog, `OnMessageSend completed ${JSON.stringify(outcome)}`);
+  if (outcome.allowEvent !== false) return markSent();
+  const mode = typeof outcome.sendModeOverride === 'string' ? outcome.sendModeOverride : MANIFEST_SEND_MODE;
+  const message = typeof outcome.errorMessage === 'string' ? outcome.errorMessage : 'The add-in asks you to check this message.';
+  if (await askUser(message, mode === 'promptUser')) return markSent();
+  sendState.textContent = 'Not sent';
+  sendState.dataset.state = 'draft';
+  sendButton.disabled = false;
+}
+
+sendButton.addEventListener('click', () => void send());
+dontSendButton.addEventListener('click', () => alertDialog.close('cancel'));
+sendAnywayButton.addEventListener('click', () => alertDialog.close('send'));
 
 function newMessage(): void {
   const user = currentUser();
@@ -205,8 +295,13 @@ function newMessage(): void {
   customProperties = {};
   customPropertiesView.textContent = '{}';
   renderBodyPreview();
-  history.replaceState(null, '', `${window.location.pathname}?user=${encodeURIComponent(currentUpn)}`);
+  const mode = params.get('mode') === 'read' ? '&mode=read' : '';
+  history.replaceState(null, '', `${window.location.pathname}?user=${encodeURIComponent(currentUpn)}${mode}`);
   frame.src = '/addin/';
+  eventFrame.src = '/addin/events.html';
+  sendButton.disabled = false;
+  sendState.textContent = '';
+  sendState.dataset.state = 'draft';
 }
 
 bodySource.addEventListener('input', renderBodyPreview);
