@@ -27,6 +27,9 @@ import type { OrgSync } from './org/org.sync.js';
 import type { TenantsRepo } from './tenants/tenants.repo.js';
 import { WeeklyRepo } from './weekly/weekly.repo.js';
 import { registerWeeklyRoutes } from './weekly/weekly.routes.js';
+import { OnboardingRepo } from './onboarding/onboarding.repo.js';
+import { registerOnboardingRoutes } from './onboarding/onboarding.routes.js';
+import { OnboardingService } from './onboarding/onboarding.service.js';
 import { WeeklyService } from './weekly/weekly.service.js';
 
 /** What the database module tells the app. */
@@ -144,6 +147,13 @@ export function createApp(deps: AppDependencies): express.Express {
   const okrsService = new OkrsService(okrsRepo, settingsService, deps.directory);
   registerOkrRoutes(api, okrsService, new OkrsCsvService(okrsRepo, okrsService, settingsService, deps.directory));
   registerWeeklyRoutes(api, new WeeklyService(new WeeklyRepo(), okrsRepo, okrsService, settingsService, deps.directory));
+  registerOnboardingRoutes(
+    api,
+    new OnboardingService(new OnboardingRepo(okrsRepo), okrsService, okrsRepo, settingsService, deps.directory, {
+      enrolWindowDays: config.ONBOARDING_ENROL_WINDOW_DAYS,
+      dueDays: config.ONBOARDING_DUE_DAYS,
+    }),
+  );
 
   const openApi = api.openApiDocument({ version: deps.version });
   const apiRateLimit = rateLimit({

@@ -79,6 +79,10 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Mounts the dev host pages (`/dev/teams`, `/dev/outlook`); only the demo launcher sets it. */
   DEV_HOSTS: booleanFromEnv.default(false),
+  /** People whose Graph hire date is at most this many days ago are enrolled in the onboarding OKR coursework automatically. */
+  ONBOARDING_ENROL_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** Days after the hire date the onboarding coursework is due. */
+  ONBOARDING_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 /** The validated configuration. */

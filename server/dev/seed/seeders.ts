@@ -1,3 +1,4 @@
+import { onboardingSeeder } from './onboarding.seed.js';
 import { okrsSeeder } from './okrs.seed.js';
 import type { Seeder } from './seed.js';
 
@@ -21,4 +22,4 @@ const orgSeeder: Seeder = {
 };
 
 /** Every demo seeder, in the order they run; later features append theirs. */
-export const demoSeeders: readonly Seeder[] = [tenantSeeder, orgSeeder, okrsSeeder];
+export const demoSeeders: readonly Seeder[] = [tenantSeeder, orgSeeder, okrsSeeder, onboardingSeeder];

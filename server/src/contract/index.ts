@@ -6,3 +6,4 @@ export * from './org.js';
 export * from './settings.js';
 export * from './okrs.js';
 export * from './weekly.js';
+export * from './onboarding.js';

@@ -8,6 +8,7 @@ export const problemCatalogue = {
   validation_failed: { status: 400, title: 'The request is not valid' },
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
   conflict: { status: 409, title: 'The resource was changed by someone else' },
+  coach_errors: { status: 422, title: 'The OKR coach found errors to fix first' },
   duplicate: { status: 409, title: 'The resource already exists' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Send JSON with Content-Type: application/json' },

@@ -1,0 +1,174 @@
+import mongoose from 'mongoose';
+import { CheckInModel, KeyResultModel, ObjectiveModel } from '../okrs/okrs.model.js';
+import type { OkrsRepo } from '../okrs/okrs.repo.js';
+import { oid } from '../okrs/okrs.repo.js';
+import { PersonModel, personKey, type PersonRecord } from '../org/people.model.js';
+import {
+  EnrolmentModel,
+  RosterModel,
+  TransitionModel,
+  enrolmentKey,
+  type CommentRecord,
+  type EnrolmentRecord,
+  type HistoryRecord,
+} from './onboarding.model.js';
+
+const isDuplicate = (error: unknown): boolean => (error as { code?: number }).code === 11000;
+
+/** Fields of a new enrolment. */
+export type NewEnrolment = Pick<
+  EnrolmentRecord,
+  'tenantId' | 'personId' | 'hireDate' | 'dueDate' | 'periodId' | 'source' | 'enrolledBy' | 'enrolledAt'
+>;
+
+/**
+ * Storage of onboarding enrolments. Every read and write goes by `_id` (`tenantId:personId`), the one filter the
+ * embedded database answers without a scan; the tenant's roster lists who is enrolled for cohort reads.
+ */
+export class OnboardingRepo {
+  constructor(private readonly okrs: OkrsRepo) {}
+
+  /** One enrolment, or null. */
+  async get(tenantId: string, personId: string): Promise<EnrolmentRecord | null> {
+    return EnrolmentModel.findOne({ _id: enrolmentKey(tenantId, personId) }).lean<EnrolmentRecord>();
+  }
+
+  /** Every enrolment of the tenant. */
+  async all(tenantId: string): Promise<EnrolmentRecord[]> {
+    const roster = await RosterModel.findOne({ _id: tenantId }).lean<{ personIds: string[] }>();
+    const keys = (roster?.personIds ?? []).map((id) => enrolmentKey(tenantId, id));
+    if (keys.length === 0) return [];
+    return EnrolmentModel.find({ _id: mongoose.trusted({ $in: keys }) })
+      .batchSize(keys.length)
+      .lean<EnrolmentRecord[]>();
+  }
+
+  /** Ids of the tenant's enrolled people. */
+  async enrolledIds(tenantId: string): Promise<Set<string>> {
+    const roster = await RosterModel.findOne({ _id: tenantId }).lean<{ personIds: string[] }>();
+    return new Set(roster?.personIds ?? []);
+  }
+
+  /**
+   * Creates an enrolment with its first history entry; returns null when the person is already enrolled
+   * (the unique `_id` makes this idempotent under concurrency).
+   */
+  async insert(fields: NewEnrolment, entry: HistoryRecord): Promise<EnrolmentRecord | null> {
+    const { tenantId, personId } = fields;
+    try {
+      await EnrolmentModel.create({
+        _id: enrolmentKey(tenantId, personId),
+        ...fields,
+        state: 'not_started',
+        version: entry.seq,
+        lessons: {},
+        objectiveIds: [],
+        round: 0,
+        submittedVersions: null,
+        history: [entry],
+        comments: [],
+      });
+    } catch (error) {
+      if (isDuplicate(error)) return null;
+      throw error;
+    }
+    await this.logTransition(tenantId, personId, entry).catch((error: unknown) => {
+      if (!isDuplicate(error)) throw error;
+    });
+    await this.addToRoster(tenantId, personId);
+    return this.get(tenantId, personId);
+  }
+
+  private async addToRoster(tenantId: string, personId: string): Promise<void> {
+    try {
+      await RosterModel.updateOne({ _id: tenantId }, { $addToSet: { personIds: personId } }, { upsert: true });
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+      await RosterModel.updateOne({ _id: tenantId }, { $addToSet: { personIds: personId } });
+    }
+  }
+
+  private async logTransition(tenantId: string, personId: string, entry: HistoryRecord): Promise<void> {
+    await TransitionModel.create({ _id: `${tenantId}:${personId}:${entry.seq}`, tenantId, personId, ...entry });
+  }
+
+  /** Claims transition `entry.seq` (the enrolment's version + 1); false when someone else already made it. */
+  async claimTransition(tenantId: string, personId: string, entry: HistoryRecord): Promise<boolean> {
+    try {
+      await this.logTransition(tenantId, personId, entry);
+      return true;
+    } catch (error) {
+      if (isDuplicate(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Gives a claimed transition back (when the work after claiming it failed). */
+  async releaseTransition(tenantId: string, personId: string, seq: number): Promise<void> {
+    await TransitionModel.deleteOne({ _id: `${tenantId}:${personId}:${seq}` });
+  }
+
+  /** Applies a claimed transition: the new state and fields, the version and the history entry. */
+  async applyTransition(
+    tenantId: string,
+    personId: string,
+    entry: HistoryRecord,
+    set: Partial<EnrolmentRecord>,
+  ): Promise<EnrolmentRecord | null> {
+    return EnrolmentModel.findOneAndUpdate(
+      { _id: enrolmentKey(tenantId, personId) },
+      { $set: { ...set, state: entry.to, version: entry.seq }, $push: { history: entry } },
+      { returnDocument: 'after', runValidators: true },
+    ).lean<EnrolmentRecord>();
+  }
+
+  /** Stores the progress of one lesson. */
+  async setLesson(
+    tenantId: string,
+    personId: string,
+    lessonId: string,
+    progress: { attempts: number; passedAt: Date | null },
+  ): Promise<void> {
+    await EnrolmentModel.updateOne({ _id: enrolmentKey(tenantId, personId) }, { $set: { [`lessons.${lessonId}`]: progress } });
+  }
+
+  /** Adds a coursework objective. */
+  async addObjective(tenantId: string, personId: string, objectiveId: string): Promise<void> {
+    await EnrolmentModel.updateOne({ _id: enrolmentKey(tenantId, personId) }, { $addToSet: { objectiveIds: objectiveId } });
+  }
+
+  /** Removes a coursework objective from the enrolment. */
+  async removeObjective(tenantId: string, personId: string, objectiveId: string): Promise<void> {
+    await EnrolmentModel.updateOne({ _id: enrolmentKey(tenantId, personId) }, { $pull: { objectiveIds: objectiveId } });
+  }
+
+  /** Appends a review comment. */
+  async addComment(tenantId: string, personId: string, comment: CommentRecord): Promise<void> {
+    await EnrolmentModel.updateOne({ _id: enrolmentKey(tenantId, personId) }, { $push: { comments: comment } });
+  }
+
+  /** Deletes a draft coursework objective with its key results (and their check-ins when `checkedIn`), and tells the OKR read model. */
+  async deleteDraftObjective(tenantId: string, objectiveId: string, keyResultIds: readonly string[], checkedIn: boolean): Promise<void> {
+    await ObjectiveModel.deleteOne({ _id: oid(objectiveId) });
+    for (const id of keyResultIds) await KeyResultModel.deleteOne({ _id: oid(id) });
+    if (checkedIn) await CheckInModel.deleteMany({ tenantId, objectiveId: oid(objectiveId) });
+    await this.okrs.readModel.record(tenantId, { objectives: [objectiveId], keyResults: [...keyResultIds] });
+  }
+
+  /** People by id (by `_id`), for names, departments and hire dates. */
+  async people(tenantId: string, ids: Iterable<string>): Promise<Map<string, PersonRecord>> {
+    const keys = [...new Set(ids)].map((id) => personKey(tenantId, id));
+    if (keys.length === 0) return new Map();
+    const rows = await PersonModel.find({ _id: mongoose.trusted({ $in: keys }) }, { _id: 0 })
+      .batchSize(keys.length)
+      .lean<PersonRecord[]>();
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /** Enabled people of the tenant hired within [from, to] (one scan of the tenant's people). */
+  async hiredBetween(tenantId: string, from: Date, to: Date): Promise<PersonRecord[]> {
+    return PersonModel.find({ tenantId, enabled: true, hireDate: mongoose.trusted({ $gte: from, $lte: to }) }, { _id: 0 }).lean<
+      PersonRecord[]
+    >();
+  }
+}
