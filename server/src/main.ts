@@ -15,6 +15,8 @@ import { Leases } from './jobs/leases.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
 import { checkInIdsMigration } from './okrs/okrs.migrations.js';
+import { OnboardingReminders } from './onboarding/onboarding.reminders.js';
+import { onboardingServiceFor } from './onboarding/onboarding.service.js';
 import { OrgDirectory } from './org/org.directory.js';
 import { OrgSync } from './org/org.sync.js';
 import { PreferencesRepo } from './me/preferences.repo.js';
@@ -43,6 +45,8 @@ export interface ServerContext {
   scheduler: Scheduler;
   /** Weekly-mail reminders in the Teams activity feed (run by the scheduler; tests call `run` with a chosen time). */
   weeklyReminders: WeeklyReminders;
+  /** Overdue onboarding coursework reminders, after enrolling recent hires. */
+  onboardingReminders: OnboardingReminders;
 }
 
 /** A running server. */
@@ -56,6 +60,8 @@ export interface RunningServer {
 }
 
 const repoRoot = findRepoRoot();
+/** Overdue coursework is checked hourly (reminders go out once a week per person). */
+const ONBOARDING_REMINDER_INTERVAL_MS = 60 * 60_000;
 
 /** Starts database, app and HTTP listener from a validated configuration. */
 export async function startServer(config: Config, extras: ServerExtras = {}): Promise<RunningServer> {
@@ -79,14 +85,17 @@ export async function startServer(config: Config, extras: ServerExtras = {}): Pr
   const directory = new OrgDirectory();
   const orgSync = new OrgSync({ graphFor, directory, logger });
   const scheduler = new Scheduler(new Leases(), logger);
+  const feed = new ActivityFeed(graphFor, teamsAppId(config.ENTRA_CLIENT_ID, config.APP_ID));
   const weeklyReminders = new WeeklyReminders({
     settings: new SettingsService(new SettingsRepo()),
     preferences: new PreferencesRepo(),
-    feed: new ActivityFeed(graphFor, teamsAppId(config.ENTRA_CLIENT_ID, config.APP_ID)),
+    feed,
     logger,
     leadMinutes: config.WEEKLY_REMINDER_LEAD_MINUTES,
   });
-  const context: ServerContext = { logger, tenants, directory, orgSync, scheduler, weeklyReminders };
+  const onboarding = onboardingServiceFor(directory, config);
+  const onboardingReminders = new OnboardingReminders({ onboarding, feed, logger });
+  const context: ServerContext = { logger, tenants, directory, orgSync, scheduler, weeklyReminders, onboardingReminders };
   await extras.onDatabaseReady?.(context);
   if (config.ORG_SYNC_INTERVAL_MINUTES > 0) {
     scheduler.start({
@@ -94,6 +103,7 @@ export async function startServer(config: Config, extras: ServerExtras = {}): Pr
       intervalMs: config.ORG_SYNC_INTERVAL_MINUTES * 60_000,
       run: async (tenantId) => {
         await orgSync.sync(tenantId);
+        await onboarding.enrolRecentHires(tenantId);
       },
     });
   }
@@ -105,6 +115,14 @@ export async function startServer(config: Config, extras: ServerExtras = {}): Pr
       run: async (tenantId) => {
         const summary = await weeklyReminders.run(tenantId);
         if (!summary.idle) logger.info(summary, 'weekly-mail reminders sent');
+      },
+    });
+    scheduler.start({
+      name: 'onboarding-reminders',
+      intervalMs: ONBOARDING_REMINDER_INTERVAL_MS,
+      run: async (tenantId) => {
+        const summary = await onboardingReminders.run(tenantId);
+        if (summary.sent + summary.failed > 0) logger.info(summary, 'onboarding reminders sent');
       },
     });
   }

@@ -7,7 +7,10 @@ import { PersonModel } from '../org/people.model.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { authorDeadline, isoWeekIn, reviewTime, type DeadlineRules } from './weekly.deadline.js';
 import { WeeklyReportModel, weeklyReportKey } from './weekly.model.js';
-import { REMINDER_KINDS, ReminderRoundModel, reminderRoundKey, type ReminderKind } from './reminder.model.js';
+import { recordReminders, remindersSent, type ReminderKind } from '../jobs/reminder-rounds.js';
+
+/** The weekly-mail kinds of reminders. */
+type WeeklyReminderKind = Exclude<ReminderKind, 'onboarding'>;
 
 const HOUR_MS = 3_600_000;
 /** Overdue reminders and review reminders go out within this long after the deadline or review time; later ticks let the week go. */
@@ -37,7 +40,7 @@ interface Author {
 }
 
 interface Planned {
-  kind: ReminderKind;
+  kind: WeeklyReminderKind;
   isoWeek: string;
   personId: string;
   notification: ActivityNotification;
@@ -77,7 +80,7 @@ export class WeeklyReminders {
     if (planned.length === 0) return summary;
 
     const weeks = [...new Set(planned.map((item) => item.isoWeek))];
-    const alreadySent = await this.alreadySent(tenantId, weeks);
+    const alreadySent = await remindersSent(tenantId, weeks, ['due', 'overdue', 'review']);
     const pending = planned.filter((item) => !alreadySent.has(`${item.isoWeek}:${item.kind}:${item.personId}`));
     const statuses = await this.statuses(tenantId, pending, reportsOf);
     const sendable = pending.filter((item) => {
@@ -105,7 +108,7 @@ export class WeeklyReminders {
         }
       });
       if (unrecorded.length >= RECORD_EVERY || start + SEND_CONCURRENCY >= sendable.length) {
-        await this.record(tenantId, unrecorded);
+        await recordReminders(tenantId, unrecorded);
         unrecorded = [];
       }
     }
@@ -199,19 +202,6 @@ export class WeeklyReminders {
     };
   }
 
-  /** `<isoWeek>:<kind>:<personId>` of every reminder already sent in the given weeks (one read by `_id` per week and kind). */
-  private async alreadySent(tenantId: string, weeks: readonly string[]): Promise<Set<string>> {
-    const keys = weeks.flatMap((isoWeek) => REMINDER_KINDS.map((kind) => reminderRoundKey(tenantId, isoWeek, kind)));
-    const rounds = await Promise.all(
-      keys.map((_id) =>
-        ReminderRoundModel.findOne({ _id }, { isoWeek: 1, kind: 1, sentTo: 1 }).lean<{ isoWeek: string; kind: string; sentTo: string[] }>(),
-      ),
-    );
-    const sent = new Set<string>();
-    for (const round of rounds) for (const personId of round?.sentTo ?? []) sent.add(`${round!.isoWeek}:${round!.kind}:${personId}`);
-    return sent;
-  }
-
   /** Status of the reports the planned reminders depend on, by report `_id` (absent = not started). */
   private async statuses(tenantId: string, planned: readonly Planned[], reportsOf: Map<string, string[]>): Promise<Map<string, string>> {
     const wanted = new Set<string>();
@@ -233,23 +223,5 @@ export class WeeklyReminders {
     >();
     for (const row of rows) if (wanted.has(row._id)) statuses.set(row._id, row.status);
     return statuses;
-  }
-
-  /** Adds the people just reminded to their rounds (one write per week and kind). */
-  private async record(tenantId: string, sent: readonly Planned[]): Promise<void> {
-    const byRound = new Map<string, { isoWeek: string; kind: ReminderKind; people: string[] }>();
-    for (const item of sent) {
-      const key = reminderRoundKey(tenantId, item.isoWeek, item.kind);
-      const round = byRound.get(key) ?? { isoWeek: item.isoWeek, kind: item.kind, people: [] };
-      round.people.push(item.personId);
-      byRound.set(key, round);
-    }
-    for (const [_id, round] of byRound) {
-      await ReminderRoundModel.updateOne(
-        { _id },
-        { $addToSet: { sentTo: op({ $each: round.people }) }, $setOnInsert: { tenantId, isoWeek: round.isoWeek, kind: round.kind } },
-        { upsert: true },
-      );
-    }
   }
 }
