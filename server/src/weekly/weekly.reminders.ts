@@ -175,7 +175,7 @@ export class WeeklyReminders {
             kind: 'review',
             isoWeek,
             personId: author.id,
-            notification: { type: 'weeklyReviewDue', previewText: '', templateParameters: { count: '0' }, subPageId: `review/${isoWeek}` },
+            notification: { type: 'weeklyReviewDue', previewText: '', templateParameters: { count: '0' }, subPageId: `weekly/${isoWeek}` },
           });
         }
       }
@@ -198,7 +198,7 @@ export class WeeklyReminders {
           ? `Write it in Outlook with the Northstar add-in before ${due}.`
           : `It was due ${due}. Send it from Outlook with the Northstar add-in.`,
       templateParameters: { week: isoWeek, due },
-      subPageId: `weekly/${isoWeek}`,
+      subPageId: 'home',
     };
   }
 
