@@ -7,19 +7,12 @@ import { ObjectiveModel } from '../../../server/src/okrs/okrs.model.js';
 import { OrgDirectory } from '../../../server/src/org/org.directory.js';
 import { PersonModel, personKey } from '../../../server/src/org/people.model.js';
 import { insertPeople, onboardTenant, tokenOf } from '../../support/factories.js';
+import { apiCaller } from '../../support/api-client.js';
 import { startStack, type TestStack } from '../../support/stack.js';
 
 let stack: TestStack;
 const OTHER_TENANT = '5b2c7d1e-3f4a-4b5c-9d6e-7f8091a2b3c4';
 const DAY_MS = 86_400_000;
-const tokens = new Map<string, string>();
-
-interface Reply<T = Record<string, unknown>> {
-  status: number;
-  body: T;
-  text: string;
-  type: string;
-}
 
 interface Finding {
   severity: string;
@@ -72,31 +65,7 @@ interface Status {
   allowedActions: string[];
 }
 
-async function call<T = Record<string, unknown>>(
-  method: string,
-  path: string,
-  as: GraphUser | string | null,
-  body?: unknown,
-): Promise<Reply<T>> {
-  const headers: Record<string, string> = {};
-  if (as !== null) {
-    let token = typeof as === 'string' ? as : tokens.get(as.id);
-    if (!token && typeof as !== 'string') {
-      token = await stack.tokenFor(as.userPrincipalName);
-      tokens.set(as.id, token);
-    }
-    headers.authorization = `Bearer ${token}`;
-  }
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${stack.baseUrl}/api${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  const type = response.headers.get('content-type') ?? '';
-  return { status: response.status, body: (text && type.includes('json') ? JSON.parse(text) : null) as T, text, type };
-}
+const call = apiCaller(() => stack);
 
 const person = (local: string): GraphUser => stack.people.find((p) => p.userPrincipalName.split('@')[0] === local)!;
 

@@ -3,16 +3,11 @@ import type { GraphUser } from '../../../server/dev/org/types.js';
 import { isoWeekOf, isoWeekStart } from '../../../server/src/okrs/periods.js';
 import { WeeklyReportModel } from '../../../server/src/weekly/weekly.model.js';
 import { insertPeople, onboardTenant, tokenOf } from '../../support/factories.js';
+import { apiCaller } from '../../support/api-client.js';
 import { startStack, type TestStack } from '../../support/stack.js';
 
 let stack: TestStack;
 const OTHER_TENANT = '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
-const tokens = new Map<string, string>();
-
-interface Reply<T = Record<string, unknown>> {
-  status: number;
-  body: T;
-}
 
 interface WeeklyBody {
   version: number;
@@ -33,30 +28,7 @@ interface WeeklyBody {
   allowedActions: string[];
 }
 
-async function call<T = Record<string, unknown>>(
-  method: string,
-  path: string,
-  as: GraphUser | string | null,
-  body?: unknown,
-): Promise<Reply<T>> {
-  const headers: Record<string, string> = {};
-  if (as !== null) {
-    let token = typeof as === 'string' ? as : tokens.get(as.id);
-    if (!token && typeof as !== 'string') {
-      token = await stack.tokenFor(as.userPrincipalName);
-      tokens.set(as.id, token);
-    }
-    headers.authorization = `Bearer ${token}`;
-  }
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${stack.baseUrl}/api${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
+const call = apiCaller(() => stack);
 
 const DAY_MS = 86_400_000;
 const WEEK = isoWeekOf(new Date());
