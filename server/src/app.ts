@@ -30,6 +30,7 @@ import { registerWeeklyRoutes } from './weekly/weekly.routes.js';
 import { OnboardingRepo } from './onboarding/onboarding.repo.js';
 import { registerOnboardingRoutes } from './onboarding/onboarding.routes.js';
 import { OnboardingService } from './onboarding/onboarding.service.js';
+import { mountOneOnOnes } from './oneonones/oneonones.routes.js';
 import { WeeklyService } from './weekly/weekly.service.js';
 
 /** What the database module tells the app. */
@@ -147,13 +148,12 @@ export function createApp(deps: AppDependencies): express.Express {
   const okrsService = new OkrsService(okrsRepo, settingsService, deps.directory);
   registerOkrRoutes(api, okrsService, new OkrsCsvService(okrsRepo, okrsService, settingsService, deps.directory));
   registerWeeklyRoutes(api, new WeeklyService(new WeeklyRepo(), okrsRepo, okrsService, settingsService, deps.directory));
-  registerOnboardingRoutes(
-    api,
-    new OnboardingService(new OnboardingRepo(okrsRepo), okrsService, okrsRepo, settingsService, deps.directory, {
-      enrolWindowDays: config.ONBOARDING_ENROL_WINDOW_DAYS,
-      dueDays: config.ONBOARDING_DUE_DAYS,
-    }),
-  );
+  const onboarding = new OnboardingService(new OnboardingRepo(okrsRepo), okrsService, okrsRepo, settingsService, deps.directory, {
+    enrolWindowDays: config.ONBOARDING_ENROL_WINDOW_DAYS,
+    dueDays: config.ONBOARDING_DUE_DAYS,
+  });
+  registerOnboardingRoutes(api, onboarding);
+  mountOneOnOnes(api, { okrsRepo, settings: settingsService, directory: deps.directory, onboarding });
 
   const openApi = api.openApiDocument({ version: deps.version });
   const apiRateLimit = rateLimit({

@@ -1,5 +1,6 @@
 import { onboardingSeeder } from './onboarding.seed.js';
 import { okrsSeeder } from './okrs.seed.js';
+import { oneOnOnesSeeder } from './oneonones.seed.js';
 import type { Seeder } from './seed.js';
 
 /** The demo tenant is onboarded. */
@@ -22,4 +23,4 @@ const orgSeeder: Seeder = {
 };
 
 /** Every demo seeder, in the order they run; later features append theirs. */
-export const demoSeeders: readonly Seeder[] = [tenantSeeder, orgSeeder, okrsSeeder, onboardingSeeder];
+export const demoSeeders: readonly Seeder[] = [tenantSeeder, orgSeeder, okrsSeeder, onboardingSeeder, oneOnOnesSeeder];

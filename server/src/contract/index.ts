@@ -6,4 +6,5 @@ export * from './org.js';
 export * from './settings.js';
 export * from './okrs.js';
 export * from './weekly.js';
+export * from './oneonones.js';
 export * from './onboarding.js';

@@ -275,6 +275,15 @@ export class OnboardingService {
     return this.view(principal, record, relation);
   }
 
+  /** A person's coursework status for another feature that already decided who may see it (the 1:1 agenda); null when not enrolled. */
+  async statusOf(tenantId: string, personId: string): Promise<{ status: CohortStatus; dueDate: string | null } | null> {
+    const record = await this.repo.get(tenantId, personId);
+    if (!record) return null;
+    const state = record.state as OnboardingState;
+    const today = this.today(await this.settings.stored(tenantId));
+    return { status: isOverdue(state, record.dueDate, today) ? 'overdue' : state, dueDate: record.dueDate };
+  }
+
   /** `GET /api/onboarding/enrolments/:personId/status`: the new hire, their managers and HR. */
   async status(principal: Principal, personId: string): Promise<EnrolmentStatus> {
     const { record, relation } = await this.load(principal, personId);

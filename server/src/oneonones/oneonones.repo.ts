@@ -1,0 +1,103 @@
+import { PersonModel, personKey, type PersonRecord } from '../org/people.model.js';
+import { WeeklyReportModel, weeklyReportKey, type WeeklyReportRecord } from '../weekly/weekly.model.js';
+import { OneOnOneClaimModel, OneOnOneMeetingModel, OneOnOneModel, type OneOnOneRecord } from './oneonones.model.js';
+
+/** A claim older than this whose version never reached the document is treated as abandoned (the writer died). */
+const ABANDONED_CLAIM_MS = 30_000;
+
+/** The person fields 1:1s show. */
+export type PairPerson = Pick<PersonRecord, 'id' | 'displayName' | 'upn' | 'mail' | 'hireDate' | 'enabled'>;
+
+/** What a held 1:1 archives. */
+export type MeetingArchive = Pick<
+  OneOnOneRecord,
+  'tenantId' | 'managerId' | 'reportId' | 'occurrence' | 'notes' | 'talkingPoints' | 'actionItems'
+> & {
+  heldAt: Date;
+  heldBy: string;
+};
+
+const isDuplicate = (error: unknown): boolean => (error as { code?: number }).code === 11000;
+
+/** Storage of 1:1s: every read and write names one document by `_id`, so its cost does not grow with the tenant. */
+export class OneOnOnesRepo {
+  /** One pair document, or null before the pair's first write. */
+  async pair(key: string): Promise<OneOnOneRecord | null> {
+    return OneOnOneModel.findOne({ _id: key }).lean<OneOnOneRecord>();
+  }
+
+  /** Several pair documents, one `_id` lookup each (in parallel: the embedded database answers `_id: {$in}` with a scan). */
+  async pairs(keys: readonly string[]): Promise<Map<string, OneOnOneRecord>> {
+    const rows = await Promise.all(keys.map((key) => this.pair(key)));
+    return new Map(rows.filter((row): row is OneOnOneRecord => row !== null).map((row) => [row._id, row]));
+  }
+
+  /**
+   * Writes the pair at `fromVersion + 1` if this writer is the one to claim that version (unique
+   * `_id` insert); false when someone else wrote meanwhile. A claim left by a writer that died
+   * before writing is skipped once it is old.
+   */
+  async save(doc: OneOnOneRecord, fromVersion: number, by: string): Promise<boolean> {
+    const version = await this.claim(doc._id, fromVersion, by);
+    if (version === null) return false;
+    const { _id, createdAt, updatedAt, ...fields } = doc as OneOnOneRecord & { createdAt?: Date; updatedAt?: Date };
+    if (fromVersion === 0) {
+      try {
+        await OneOnOneModel.create({ _id, ...fields, version });
+      } catch (error) {
+        if (isDuplicate(error)) return false;
+        throw error;
+      }
+      return true;
+    }
+    await OneOnOneModel.updateOne({ _id }, { $set: { ...fields, version } }, { runValidators: true });
+    return true;
+  }
+
+  private async claim(key: string, fromVersion: number, by: string): Promise<number | null> {
+    const version = fromVersion + 1;
+    try {
+      await OneOnOneClaimModel.create({ _id: `${key}#${version}`, by, at: new Date() });
+      return version;
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+    }
+    const [claim, current] = await Promise.all([
+      OneOnOneClaimModel.findOne({ _id: `${key}#${version}` }).lean<{ at: Date }>(),
+      OneOnOneModel.findOne({ _id: key }, { version: 1 }).lean<{ version: number }>(),
+    ]);
+    const stuck =
+      (current?.version ?? 0) === fromVersion && claim !== null && Date.now() - new Date(claim.at).getTime() > ABANDONED_CLAIM_MS;
+    return stuck ? this.claim(key, version, by) : null;
+  }
+
+  /** Archives a held 1:1 (idempotent: a repeated archive of the same occurrence keeps the first). */
+  async archive(pairKey: string, meeting: MeetingArchive): Promise<void> {
+    try {
+      await OneOnOneMeetingModel.create({ _id: `${pairKey}:${meeting.occurrence}`, ...meeting });
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+    }
+  }
+
+  /** People of a tenant by object id, one `_id` lookup each. */
+  async people(tenantId: string, ids: readonly string[]): Promise<Map<string, PairPerson>> {
+    const rows = await Promise.all(
+      [...new Set(ids)].map((id) =>
+        PersonModel.findOne(
+          { _id: personKey(tenantId, id) },
+          { _id: 0, id: 1, displayName: 1, upn: 1, mail: 1, hireDate: 1, enabled: 1 },
+        ).lean<PairPerson>(),
+      ),
+    );
+    return new Map(rows.filter((row): row is PairPerson => row !== null).map((row) => [row.id, row]));
+  }
+
+  /** The author's weekly reports of the given weeks, one `_id` lookup each. */
+  async weeklyReports(tenantId: string, authorId: string, isoWeeks: readonly string[]): Promise<WeeklyReportRecord[]> {
+    const rows = await Promise.all(
+      isoWeeks.map((week) => WeeklyReportModel.findOne({ _id: weeklyReportKey(tenantId, authorId, week) }).lean<WeeklyReportRecord>()),
+    );
+    return rows.filter((row): row is WeeklyReportRecord => row !== null);
+  }
+}
