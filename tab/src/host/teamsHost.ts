@@ -11,6 +11,12 @@ export interface HostContext {
   tenantId?: string;
   /** Teams frame context, e.g. `content` or `settings`. */
   frameContext?: string;
+  /** The sub-page a deep link asked for (Teams `page.subPageId`), e.g. `objectives/<id>`. */
+  subPageId?: string;
+  teamName?: string;
+  channelName?: string;
+  /** True when the tab runs in a team channel (a configured tab), not as a personal app. */
+  inChannel: boolean;
 }
 
 /** The settings a configurable tab saves for its instance. */
@@ -26,12 +32,34 @@ export interface TabHost {
   readonly context: HostContext;
   /** Calls `handler` whenever the host theme changes; returns an unsubscribe function. */
   onThemeChange(handler: (theme: TeamsThemeName) => void): () => void;
-  /** Tells the host the content is shown (hides its loading indicator). */
+  /** Tells the host the app has loaded and shows its own loading state (hides the host's indicator). */
+  notifyAppLoaded(): void;
+  /** Tells the host the content is shown and ready for the user. */
   notifySuccess(): void;
   /** Tells the host the app could not load. */
   notifyFailure(message: string): void;
   /** Makes the configuration page saveable; returns false when the host has no config support. */
   enableConfigSave(config: TabInstanceConfig): boolean;
+  /**
+   * Offers a deep link to a sub-page (e.g. `objectives/<id>`): the host's share dialog in Teams,
+   * otherwise the clipboard. Resolves to the web URL of that sub-page.
+   */
+  shareLink(subPageId: string, label: string): Promise<string>;
+  /** Opens a sub-page in the personal app (from a channel tab); in a plain browser, the tab's own address. */
+  openInPersonalApp(subPageId: string): Promise<void>;
+}
+
+/** The tab's own web address of a sub-page: `/tab/#/<subPageId>`. */
+export function webUrlOf(subPageId: string): string {
+  return new URL(`/tab/#/${subPageId}`, window.location.origin).toString();
+}
+
+async function copyToClipboard(text: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // Clipboard access can be denied (no user gesture, permissions); the link is still returned.
+  }
 }
 
 const HOST_INIT_TIMEOUT_MS = 8000;
@@ -73,14 +101,30 @@ function createBrowserHost(): TabHost {
   const emit = (): void => listeners.forEach((listener) => listener(browserTheme()));
   queries.forEach((query) => query.addEventListener('change', emit));
   return {
-    context: { inTeams: false, theme: browserTheme(), locale: navigator.language },
+    context: {
+      inTeams: false,
+      inChannel: window.location.pathname.startsWith('/tab/channel'),
+      theme: browserTheme(),
+      locale: navigator.language,
+      subPageId: undefined,
+    },
     onThemeChange(handler) {
       listeners.add(handler);
       return () => listeners.delete(handler);
     },
+    notifyAppLoaded() {},
     notifySuccess() {},
     notifyFailure() {},
     enableConfigSave: () => false,
+    async shareLink(subPageId) {
+      const url = webUrlOf(subPageId);
+      await copyToClipboard(url);
+      return url;
+    },
+    openInPersonalApp(subPageId) {
+      window.location.assign(webUrlOf(subPageId));
+      return Promise.resolve();
+    },
   };
 }
 
@@ -95,10 +139,17 @@ function createTeamsHost(context: app.Context): TabHost {
       userPrincipalName: context.user?.userPrincipalName,
       tenantId: context.user?.tenant?.id,
       frameContext: context.page.frameContext,
+      subPageId: context.page.subPageId || undefined,
+      teamName: context.team?.displayName,
+      channelName: context.channel?.displayName,
+      inChannel: window.location.pathname.startsWith('/tab/channel'),
     },
     onThemeChange(handler) {
       listeners.add(handler);
       return () => listeners.delete(handler);
+    },
+    notifyAppLoaded() {
+      if (app.isInitialized()) app.notifyAppLoaded();
     },
     notifySuccess() {
       if (app.isInitialized()) void app.notifySuccess();
@@ -116,6 +167,16 @@ function createTeamsHost(context: app.Context): TabHost {
       });
       void pages.config.setValidityState(true);
       return true;
+    },
+    async shareLink(subPageId, label) {
+      const url = webUrlOf(subPageId);
+      if (pages.isSupported()) pages.shareDeepLink({ subPageId, subPageLabel: label, subPageWebUrl: url });
+      else await copyToClipboard(url);
+      return url;
+    },
+    async openInPersonalApp(subPageId) {
+      if (pages.currentApp.isSupported()) await pages.currentApp.navigateTo({ pageId: 'home', subPageId });
+      else await app.openLink(webUrlOf(subPageId));
     },
   };
 }

@@ -6,18 +6,23 @@ const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalXL },
 });
 
-/** Configuration page of the team tab: nothing to choose yet, so it is valid at once. */
-export function ConfigPage({ host }: { host: TabHost }) {
+/** The content address of the channel tab (the team dashboard). */
+export function channelTabUrl(origin = window.location.origin): string {
+  return new URL('/tab/channel', origin).toString();
+}
+
+/** Configuration page of the team tab: nothing to choose and no URL to type, so it is valid at once. */
+export default function ConfigPage({ host }: { host: TabHost }) {
   const styles = useStyles();
   const [saveable, setSaveable] = useState<boolean>();
 
   useEffect(() => {
-    const tabUrl = new URL('/tab/', window.location.origin).toString();
+    const url = channelTabUrl();
     setSaveable(
       host.enableConfigSave({
         entityId: 'northstar-team-okrs',
-        contentUrl: tabUrl,
-        websiteUrl: tabUrl,
+        contentUrl: url,
+        websiteUrl: url,
         suggestedDisplayName: 'Team OKRs',
       }),
     );
@@ -27,10 +32,10 @@ export function ConfigPage({ host }: { host: TabHost }) {
   return (
     <main className={styles.page}>
       <Title2 as="h1">Add Northstar to this team</Title2>
-      <Body1>
+      <Body1 as="p">
         {saveable === false
           ? 'This host cannot save tab settings.'
-          : "The tab shows your team's OKRs, weekly mails and 1:1 agendas. Select Save to add it."}
+          : "The tab shows the team's OKRs: progress, confidence by week, stale key results and alignment. Select Save to add it."}
       </Body1>
     </main>
   );

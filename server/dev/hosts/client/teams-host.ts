@@ -9,7 +9,8 @@ import { answerNaaRequest, parseNaaRequest } from './naa-responder.js';
  */
 
 type TeamsTheme = 'default' | 'dark' | 'contrast';
-type FrameContext = 'content' | 'settings';
+/** Which tab the host frames: the personal app, a channel tab's content, or its configuration page. */
+type FrameContext = 'content' | 'channel' | 'settings';
 
 interface TeamsRequest {
   id: number;
@@ -31,7 +32,7 @@ const RUNTIME_CONFIG = {
   supports: {
     appEntity: {},
     nestedAppAuth: {},
-    pages: { appButton: {}, config: {}, tabs: {} },
+    pages: { appButton: {}, config: {}, currentApp: {}, tabs: {} },
     teamsCore: {},
   },
 };
@@ -51,19 +52,34 @@ const saveButton = requireElement('save-config', HTMLButtonElement);
 const savedConfig = requireElement('saved-config', HTMLElement);
 const appStatus = requireElement('app-status', HTMLElement);
 const hostLog = requireElement('host-log', HTMLOListElement);
+const sharedLink = requireElement('shared-link', HTMLElement);
 const sessions = new SessionCache();
 
 let theme = toTheme(params.get('theme'));
-let frameContext: FrameContext = params.get('frame') === 'settings' ? 'settings' : 'content';
+let frameContext: FrameContext = toFrame(params.get('frame'));
+/** The sub-page a deep link asked for (`subEntityId`), e.g. `objectives/<id>`. */
+let subPage = params.get('subPage') ?? '';
 let currentUpn = params.get('user') ?? '';
+/** The user's Teams locale (`?locale=de-de` to try another). */
+const locale = params.get('locale') ?? 'en-us';
 const appSessionId = crypto.randomUUID();
 
 function toTheme(value: string | null): TeamsTheme {
   return value === 'dark' || value === 'contrast' ? value : 'default';
 }
 
+function toFrame(value: string | null): FrameContext {
+  return value === 'settings' || value === 'channel' ? value : 'content';
+}
+
 function updateAddress(): void {
-  const next = new URLSearchParams({ user: currentUpn, theme, frame: frameContext });
+  const next = new URLSearchParams({
+    user: currentUpn,
+    theme,
+    frame: frameContext,
+    ...(subPage ? { subPage } : {}),
+    ...(locale !== 'en-us' ? { locale } : {}),
+  });
   history.replaceState(null, '', `${window.location.pathname}?${next.toString()}`);
 }
 
@@ -82,11 +98,11 @@ function setStatus(text: string): void {
 async function contextFor(upn: string): Promise<Record<string, unknown>> {
   const session = await sessions.get(upn).catch(() => undefined);
   return {
-    locale: 'en-us',
+    locale,
     theme,
-    frameContext,
-    entityId: 'northstar-team-okrs',
-    subEntityId: '',
+    frameContext: frameContext === 'settings' ? 'settings' : 'content',
+    entityId: frameContext === 'content' ? 'home' : 'northstar-team-okrs',
+    subEntityId: frameContext === 'content' ? subPage : '',
     userPrincipalName: upn,
     loginHint: upn,
     userDisplayName: session?.account.name,
@@ -107,7 +123,7 @@ async function handle(request: TeamsRequest): Promise<void> {
   switch (request.func) {
     case 'initialize':
       // teams-js reads the runtime config from the fourth argument (the NAA bridge needs it there).
-      reply(request, [frameContext, 'web', HOST_SDK_VERSION, JSON.stringify(RUNTIME_CONFIG)]);
+      reply(request, [frameContext === 'settings' ? 'settings' : 'content', 'web', HOST_SDK_VERSION, JSON.stringify(RUNTIME_CONFIG)]);
       return;
     case 'getContext':
       reply(request, [await contextFor(currentUpn)]);
@@ -130,6 +146,30 @@ async function handle(request: TeamsRequest): Promise<void> {
       logActivity(hostLog, `NAA ${bridgeRequest.method}`);
       const response = await answerNaaRequest(bridgeRequest, () => sessions.get(currentUpn));
       reply(request, [undefined, response]);
+      return;
+    }
+    case 'pages.currentApp.navigateTo': {
+      const target = (request.args?.[0] ?? {}) as { pageId?: string; subPageId?: string };
+      reply(request, [null]);
+      openPersonalApp(target.subPageId ?? '');
+      return;
+    }
+    case 'pages.currentApp.navigateToDefaultPage':
+      reply(request, [null]);
+      openPersonalApp('');
+      return;
+    case 'shareDeepLink': {
+      const [subPageId, label, webUrl] = (request.args ?? []) as [string?, string?, string?];
+      sharedLink.textContent = JSON.stringify({ subPageId, label, webUrl }, null, 2);
+      logActivity(hostLog, `shareDeepLink ${subPageId ?? ''}`);
+      return;
+    }
+    case 'executeDeepLink': {
+      const link = typeof request.args?.[0] === 'string' ? request.args[0] : '';
+      reply(request, [true]);
+      const url = new URL(link, window.location.origin);
+      if (url.origin === window.location.origin && url.pathname.startsWith('/tab/')) openPersonalApp(url.hash.replace(/^#\/?/, ''));
+      else window.open(url.toString(), '_blank', 'noopener');
       return;
     }
     case 'settings.setValidityState':
@@ -169,11 +209,23 @@ function applyChromeTheme(): void {
   document.documentElement.dataset.theme = theme;
 }
 
+const TAB_PATHS: Record<FrameContext, string> = { content: '/tab/', channel: '/tab/channel', settings: '/tab/config' };
+
 function loadTab(): void {
   setStatus('Loading…');
   saveButton.disabled = true;
   updateAddress();
-  frame.src = frameContext === 'settings' ? '/tab/config' : '/tab/';
+  // A new URL each time, so the frame reloads even when only the sub-page changed.
+  frame.src = `${TAB_PATHS[frameContext]}?host=teams&load=${Date.now()}`;
+}
+
+/** What Teams does for `pages.currentApp.navigateTo` and deep links into the app: the personal app at a sub-page. */
+function openPersonalApp(subPageId: string): void {
+  subPage = subPageId;
+  frameContext = 'content';
+  framePicker.value = frameContext;
+  logActivity(hostLog, `open personal app at ${subPageId || 'home'}`);
+  loadTab();
 }
 
 themePicker.value = theme;
@@ -188,7 +240,8 @@ themePicker.addEventListener('change', () => {
   logActivity(hostLog, `themeChange → ${theme}`);
 });
 framePicker.addEventListener('change', () => {
-  frameContext = framePicker.value === 'settings' ? 'settings' : 'content';
+  frameContext = toFrame(framePicker.value);
+  subPage = '';
   loadTab();
 });
 userPicker.addEventListener('change', () => {
