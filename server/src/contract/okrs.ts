@@ -5,7 +5,7 @@ import { PersonRefSchema } from './me.js';
 import { PeriodIdSchema, PeriodSchema } from './settings.js';
 
 /** A Northstar document id (MongoDB ObjectId, 24 hex digits). */
-export const ObjectIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, 'must be an id (24 hex digits)');
+export const ObjectIdSchema = z.string().regex(/^[0-9a-fA-F]{24}$/, 'must be an id (24 hex digits)');
 
 /** An ISO week, e.g. `2026-W05`. */
 export const IsoWeekSchema = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must look like 2026-W05');

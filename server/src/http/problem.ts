@@ -33,6 +33,8 @@ export function normalizeError(error: unknown): AppError {
   }
   if (isRecord(error)) {
     if (error.code === 11000) return new AppError('duplicate');
+    // FerretDB over SQLite reports a unique index hit by an update (findAndModify) as InternalError, not 11000.
+    if (typeof error.message === 'string' && error.message.includes('UNIQUE constraint failed')) return new AppError('duplicate');
     if (error.type === 'entity.parse.failed') return new AppError('malformed_json');
     if (error.type === 'entity.too.large') return new AppError('payload_too_large');
     if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') return new AppError('unsupported_media_type');

@@ -5,20 +5,30 @@ import { AppError } from './errors.js';
 /** Keys that would reach MongoDB as operators or path traversal; refused anywhere in input. */
 const FORBIDDEN_KEY = /^\$|\./;
 
-/** Finds the first key in a JSON value that looks like a MongoDB operator, with its path. */
+/** Deepest nesting any contract accepts; deeper input is refused before anything walks it. */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * Finds the first key in a JSON value that looks like a MongoDB operator, with its path; walks
+ * iteratively and answers a path ending in `…` for input nested deeper than {@link MAX_INPUT_DEPTH}.
+ */
 export function findOperatorKey(value: unknown, path = ''): string | null {
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findOperatorKey(item, `${path}[${index}]`);
-      if (found) return found;
+  const pending: Array<{ value: unknown; path: string; depth: number }> = [{ value, path, depth: 0 }];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    if (current.value === null || typeof current.value !== 'object') continue;
+    if (current.depth >= MAX_INPUT_DEPTH) return `${current.path}…`;
+    const children: Array<{ value: unknown; path: string; depth: number }> = [];
+    if (Array.isArray(current.value)) {
+      current.value.forEach((item, index) => children.push({ value: item, path: `${current.path}[${index}]`, depth: current.depth + 1 }));
+    } else {
+      for (const [key, item] of Object.entries(current.value)) {
+        const keyPath = current.path ? `${current.path}.${key}` : key;
+        if (FORBIDDEN_KEY.test(key)) return keyPath;
+        children.push({ value: item, path: keyPath, depth: current.depth + 1 });
+      }
     }
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const keyPath = path ? `${path}.${key}` : key;
-      if (FORBIDDEN_KEY.test(key)) return keyPath;
-      const found = findOperatorKey(item, keyPath);
-      if (found) return found;
-    }
+    for (let index = children.length - 1; index >= 0; index -= 1) pending.push(children[index]!);
   }
   return null;
 }
@@ -42,6 +52,11 @@ export function validate(schemas: RequestSchemas): RequestHandler {
       const schema = schemas[part];
       const input: unknown = req[part];
       const operatorKey = findOperatorKey(input);
+      if (operatorKey?.endsWith('…')) {
+        throw new AppError('validation_failed', `${part}: nested deeper than ${MAX_INPUT_DEPTH} levels`, {
+          errors: [{ path: part, message: `nested deeper than ${MAX_INPUT_DEPTH} levels` }],
+        });
+      }
       if (operatorKey) {
         throw new AppError('validation_failed', `${part}.${operatorKey}: keys starting with "$" or containing "." are not allowed`, {
           errors: [{ path: `${part}.${operatorKey}`, message: 'keys starting with "$" or containing "." are not allowed' }],
