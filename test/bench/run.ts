@@ -12,7 +12,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadEndpoint, type LoadResult } from './load.js';
-import { renderMarkdown, type BenchReport } from './report.js';
+import { renderMarkdown, type BenchReport, type PageTiming } from './report.js';
 import type { BenchReady } from './types.js';
 import { webBuilt, webSizes } from './web.js';
 
@@ -57,6 +57,20 @@ async function runScript<T>(
   };
 }
 
+/** Runs a timing script to its end and collects its `TIMING <json>` lines. */
+async function timingsOf(script: string, args: string[]): Promise<PageTiming[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`${script} exited ${code}`);
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('TIMING '))
+    .map((line) => JSON.parse(line.slice('TIMING '.length)) as PageTiming);
+}
+
 const step = (message: string): void => {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 };
@@ -96,6 +110,13 @@ if (!(await webBuilt(repoRoot))) {
   );
 }
 const web: BenchReport['web'] = { sizes: await webSizes(repoRoot), timings: [] };
+for (const [script, args] of [
+  ['test/load/tab-ttfc.ts', ['5']],
+  ['test/load/taskpane-tti.ts', ['5', '0', '--timings-only']],
+] as const) {
+  step(`time to first content: ${script}`);
+  web.timings.push(...(await timingsOf(script, [...args])));
+}
 
 const report: BenchReport = {
   startedAt: startedAt.toISOString(),

@@ -54,7 +54,7 @@ async function send(baseUrl: string, request: EndpointRequest): Promise<number> 
   return response.status;
 }
 
-const stack = await startStack({ env: { LOG_LEVEL: 'silent' } });
+const stack = await startStack({ env: { LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000000' } });
 const stop = async () => {
   await stack.stop();
   process.exit(0);

@@ -128,6 +128,8 @@ async function main(): Promise<void> {
         paint.push(marks.fcp ?? Number.NaN);
         await context.close();
       }
+      const timingName = scenario.name === 'Home' ? 'tab Home' : scenario.name;
+      console.log(`TIMING ${JSON.stringify({ page: timingName, medianMs: Math.round(median(content)), runsMs: content.map(Math.round) })}`);
       console.log(
         `  ${scenario.name}: first contentful paint median ${median(paint).toFixed(0)} ms; ` +
           `loading indicator in the DOM ${median(first).toFixed(0)} ms; first content with data median ${median(content).toFixed(0)} ms ` +

@@ -1,17 +1,9 @@
 import type { ClientConfig, Me, Problem } from '@northstar/server/contract';
+import { ApiError } from './api-error';
 import { createNaaTokenProvider } from './naa-token-provider';
 import type { TokenProvider } from './token-provider';
 
-/** An API call that failed; carries the problem document when the server sent one. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly problem: Partial<Problem> | undefined,
-  ) {
-    super(problem?.detail ?? problem?.title ?? `Request failed with status ${status}`);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError } from './api-error';
 
 /** Typed access to the Northstar API for a signed-in user. */
 export interface ApiClient {

@@ -13,7 +13,8 @@ import type {
   WeeklyReport,
   WeeklyReviewQueue,
 } from '@northstar/server/contract';
-import { ApiError, type TokenProvider } from '../client';
+import { ApiError } from '../client/api-error';
+import type { TokenProvider } from '../client/token-provider';
 
 type Query = Record<string, string | number | undefined>;
 
@@ -41,6 +42,8 @@ export interface TabApi {
   review(authorId: string, isoWeek: string, comment: string): Promise<WeeklyReport>;
   /** Any other JSON endpoint (features whose client methods live beside their page). */
   request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
+  /** A file the API answers with (a CSV export), signed in like every other call. */
+  download(path: string, accept: string): Promise<Blob>;
 }
 
 function withQuery(path: string, query: Query): string {
@@ -68,6 +71,13 @@ export function createTabApi(tokens: TokenProvider, baseUrl = ''): TabApi {
     throw new ApiError(response.status, problem);
   }
   const get = <T>(path: string, query: Query = {}): Promise<T> => request<T>('GET', withQuery(path, query));
+  async function download(path: string, accept: string): Promise<Blob> {
+    const token = await tokens.getAccessToken();
+    const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}`, accept } });
+    if (response.ok) return response.blob();
+    const problem = (await response.json().catch(() => undefined)) as ConstructorParameters<typeof ApiError>[1];
+    throw new ApiError(response.status, problem);
+  }
   const id = encodeURIComponent;
   return {
     me: () => get('/api/me'),
@@ -84,5 +94,6 @@ export function createTabApi(tokens: TokenProvider, baseUrl = ''): TabApi {
     reviewQueue: (isoWeek) => get(`/api/weekly/review/${id(isoWeek)}`),
     review: (authorId, isoWeek, comment) => request('POST', `/api/weekly/${id(authorId)}/${id(isoWeek)}/review`, { comment }),
     request: (method, path, body) => request(method, path, body),
+    download,
   };
 }

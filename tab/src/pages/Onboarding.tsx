@@ -40,7 +40,7 @@ import type {
   ReviewComment,
 } from '@northstar/server/contract';
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError } from '../client';
+import { ApiError } from '../client/api-error';
 import { Empty, Loaded, Page } from '../components/PageState';
 import { useSession } from '../context';
 import type { TabApi } from '../data/api';

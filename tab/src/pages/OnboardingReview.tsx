@@ -15,23 +15,14 @@ import {
   Text,
   Textarea,
 } from '@fluentui/react-components';
-import type {
-  ClientConfig,
-  Cohort,
-  CohortStatus,
-  CommentTarget,
-  Enrolment,
-  EnrolmentStatus,
-  ReviewQueue,
-} from '@northstar/server/contract';
+import type { Cohort, CohortStatus, CommentTarget, Enrolment, EnrolmentStatus, ReviewQueue } from '@northstar/server/contract';
 import { useState, type FormEvent } from 'react';
-import type { TokenProvider } from '../client/token-provider';
 import { Empty, Loaded, Page } from '../components/PageState';
 import { useSession } from '../context';
+import type { TabApi } from '../data/api';
 import { useResource } from '../data/useResource';
 import type { Formatters } from '../format';
 import { navigate } from '../router';
-import { reusingTokens } from '../session';
 import {
   Comments,
   Findings,
@@ -111,29 +102,9 @@ function cohortQuery(filters: { status: string; department: string; hireMonth: s
   return text ? `?${text}` : '';
 }
 
-let exportTokens: Promise<TokenProvider> | undefined;
-
-/** Tokens for the CSV download (the JSON client cannot return a file). */
-function csvTokens(): Promise<TokenProvider> {
-  exportTokens ??= Promise.all([
-    import('../client'),
-    fetch('/api/config', { headers: { accept: 'application/json' } }).then((response) => response.json() as Promise<ClientConfig>),
-  ]).then(([client, config]) =>
-    reusingTokens(
-      client.createNaaTokenProvider({ clientId: config.entraClientId, authority: config.authority, scopes: [config.apiScope] }),
-    ),
-  );
-  exportTokens.catch(() => (exportTokens = undefined));
-  return exportTokens;
-}
-
-async function downloadCsv(query: string): Promise<void> {
-  const token = await (await csvTokens()).getAccessToken();
-  const response = await fetch(`/api/onboarding/cohort/export${query}`, {
-    headers: { authorization: `Bearer ${token}`, accept: 'text/csv' },
-  });
-  if (!response.ok) throw new Error(`The export failed (HTTP ${response.status}).`);
-  const url = URL.createObjectURL(await response.blob());
+/** Saves the cohort CSV the API answers with. */
+async function downloadCsv(api: TabApi, query: string): Promise<void> {
+  const url = URL.createObjectURL(await api.download(`/api/onboarding/cohort/export${query}`, 'text/csv'));
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = 'onboarding-cohort.csv';
@@ -188,7 +159,7 @@ function CohortOverview() {
         <Button
           onClick={() => {
             setExportError(undefined);
-            downloadCsv(query).catch((error: unknown) => setExportError(problemText(error)));
+            downloadCsv(api, query).catch((error: unknown) => setExportError(problemText(error)));
           }}
           data-testid="cohort-export"
         >
