@@ -1,4 +1,4 @@
-import type { WeeklyReport } from '@northstar/server/contract';
+import type { ClientConfig, WeeklyReport } from '@northstar/server/contract';
 import type { TokenProvider } from '@northstar/tab/client';
 import { createWeeklyClient, currentIsoWeek, ServiceUnreachableError, type WeeklyClient } from '../api/weekly-client';
 import { isComposeMode, isNestedAppAuthSupported, whenOfficeReady } from '../host/office';
@@ -35,11 +35,19 @@ export function problemOf(error: unknown): PaneProblem {
   return { kind: 'failed', detail };
 }
 
+/** `GET /api/config` without waiting for the sign-in code. */
+async function fetchConfig(): Promise<ClientConfig> {
+  const response = await fetch('/api/config', { headers: { accept: 'application/json' } });
+  if (!response.ok)
+    throw Object.assign(new Error(`Could not read the app configuration (HTTP ${response.status})`), { status: response.status });
+  return (await response.json()) as ClientConfig;
+}
+
 /** Starts the pane: Office ready, compose mode, sign-in through the host, this week's report. */
 export async function startSession(now = new Date()): Promise<PaneSession | PaneProblem> {
-  // Sign-in code and the client configuration load while Office.js starts.
+  // Sign-in code and the client configuration load while Office.js starts, each on its own.
   const clientModule = import('@northstar/tab/client');
-  const configLoad = clientModule.then(({ fetchClientConfig }) => fetchClientConfig());
+  const configLoad = fetchConfig();
   configLoad.catch(() => undefined);
   const office = await whenOfficeReady();
   if (office.host === null) return { kind: 'outside-outlook' };
