@@ -38,7 +38,7 @@ import {
 } from './okrs.presenter.js';
 import { objectiveProgress } from './okrs.progress.js';
 import { oid, type NewKeyResult, type OkrsRepo } from './okrs.repo.js';
-import { isoWeekOf, isoWeekStart, isValidIsoWeek, localDate, periodIdOf, periodOf } from './periods.js';
+import { isoWeekOf, isoWeekStart, isValidIsoWeek, latestStartedIsoWeek, localDate, periodIdOf, periodOf } from './periods.js';
 
 /** Most nodes one alignment graph shows. */
 export const ALIGNMENT_NODE_CAP = 500;
@@ -525,7 +525,8 @@ export class OkrsService {
   async checkIn(principal: Principal, id: string, isoWeek: string, input: CheckInInput): Promise<CheckInResult> {
     if (!isValidIsoWeek(isoWeek)) throw new AppError('validation_failed', `isoWeek: ${isoWeek} does not exist.`);
     const now = this.clock();
-    if (isoWeek > isoWeekOf(now)) throw new AppError('validation_failed', 'isoWeek: check-ins cannot be made for a future week.');
+    if (isoWeek > latestStartedIsoWeek(now))
+      throw new AppError('validation_failed', 'isoWeek: check-ins cannot be made for a future week.');
     const { keyResult, objective, context } = await this.loadKeyResult(principal, id);
     authorizeKeyResult(principal, 'checkIn', { objective, ownerId: keyResult.ownerId }, context);
     const stored = await this.repo.upsertCheckIn({

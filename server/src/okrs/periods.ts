@@ -62,3 +62,11 @@ export function isoWeekStart(isoWeek: string): Date {
 export function isValidIsoWeek(isoWeek: string): boolean {
   return isoWeekOf(isoWeekStart(isoWeek)) === isoWeek;
 }
+
+/** Hours the furthest-ahead time zone (UTC+14) is ahead of UTC. */
+const FURTHEST_AHEAD_HOURS = 14;
+
+/** The latest ISO week that has begun somewhere on Earth: check-ins for later weeks are in the future for everyone. */
+export function latestStartedIsoWeek(now: Date): string {
+  return isoWeekOf(new Date(now.getTime() + FURTHEST_AHEAD_HOURS * 3_600_000));
+}

@@ -13,7 +13,7 @@ import type { KeyResultRecord, ObjectiveRecord, CheckInRecord } from '../okrs/ok
 import { keyResultProgress } from '../okrs/okrs.progress.js';
 import type { OkrsRepo } from '../okrs/okrs.repo.js';
 import type { OkrsService } from '../okrs/okrs.service.js';
-import { isoWeekOf, isoWeekStart, isValidIsoWeek, periodIdOf } from '../okrs/periods.js';
+import { isoWeekOf, isoWeekStart, isValidIsoWeek, latestStartedIsoWeek, periodIdOf } from '../okrs/periods.js';
 import type { OrgDirectory } from '../org/org.directory.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { PreferencesRepo } from '../me/preferences.repo.js';
@@ -201,7 +201,7 @@ export class WeeklyService {
         });
       }
     });
-    if (input.checkIns.length > 0 && isoWeek > isoWeekOf(this.clock())) {
+    if (input.checkIns.length > 0 && isoWeek > latestStartedIsoWeek(this.clock())) {
       throw new AppError('validation_failed', 'isoWeek: check-ins cannot be made for a future week.');
     }
     const base: WeeklyReportFields = stored
