@@ -78,6 +78,19 @@ export async function seedBenchTenant(size: number, now = new Date()): Promise<B
     });
   });
   await insertInChunks((docs) => CheckInModel.collection.insertMany(docs as never[]), checkIns);
+  // Key results carry their latest check-in, as the check-in endpoint keeps them.
+  const latestWeek = pastWeeks[pastWeeks.length - 1]!;
+  const latest = checkIns.filter((row) => row.isoWeek === latestWeek);
+  for (let start = 0; start < latest.length; start += 20) {
+    await KeyResultModel.bulkWrite(
+      latest.slice(start, start + 20).map((row) => ({
+        updateOne: {
+          filter: { _id: row.keyResultId as Types.ObjectId },
+          update: { $set: { current: row.value, lastCheckInWeek: latestWeek, lastCheckInAt: row.at, lastConfidence: row.confidence } },
+        },
+      })),
+    );
+  }
 
   const weeklyReports: Array<Record<string, unknown>> = [];
   for (const person of people) {

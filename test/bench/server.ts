@@ -72,9 +72,16 @@ for (const size of SIZES) {
     const request = endpoint.requests[0]!;
     await send(stack.baseUrl, request);
     let status = 0;
-    const tally = await counter.measure(async () => {
-      status = await send(stack.baseUrl, request);
-    });
+    const tallies = [];
+    for (let round = 0; round < 5; round += 1) {
+      tallies.push(
+        await counter.measure(async () => {
+          status = await send(stack.baseUrl, request);
+        }),
+      );
+    }
+    // The median of five: a periodic cache check now and then is not what a request costs.
+    const tally = tallies.sort((a, b) => a.total - b.total)[2]!;
     commands[endpoint.name] = { ...tally, status };
   }
   ready.tenants.push({

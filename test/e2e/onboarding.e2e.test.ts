@@ -8,7 +8,7 @@ import type { Course, Enrolment, ObjectivePage } from '../../server/src/contract
 import { LESSONS } from '../../server/src/onboarding/onboarding.lessons.js';
 import { startStack, type TestStack } from '../support/stack.js';
 import { launchBrowser, newLoopbackContext } from './browser.js';
-import { horizontalOverflow, seriousAxeViolations, tab, waitForPage } from './tab-support.js';
+import { apiAs, horizontalOverflow, seriousAxeViolations, tab, waitForPage } from './tab-support.js';
 
 const HR = 'maya.okafor@northstar.demo';
 const METRIC_TITLE = 'Cut customer onboarding time by 40%';
@@ -34,18 +34,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function api<T>(upn: string, method: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${stack.baseUrl}${route}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await stack.tokenFor(upn)}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const api = <T>(upn: string, method: string, route: string, body?: unknown): Promise<T> => apiAs<T>(stack, upn, method, route, body);
 
 async function openTab(user: string, subPage: string, viewport?: { width: number; height: number }, theme = 'default'): Promise<Page> {
   const page = await context.newPage();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
+import type { TestStack } from '../support/stack.js';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -58,4 +59,18 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 /** How far the tab's document is wider than its frame (0: no horizontal scroll). */
 export function horizontalOverflow(page: Page): Promise<number> {
   return tabFrame(page).evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Calls the API as a demo user (by UPN) and returns the JSON answer; throws on any non-2xx. */
+export async function apiAs<T>(stack: TestStack, upn: string, method: string, route: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${stack.baseUrl}${route}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${await stack.tokenFor(upn)}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
 }

@@ -14,7 +14,7 @@ import type {
 } from '../../server/src/contract/index.js';
 import { startStack, type TestStack } from '../support/stack.js';
 import { launchBrowser, newLoopbackContext } from './browser.js';
-import { goToRoute, horizontalOverflow, seriousAxeViolations, tab, tabFrame, waitForPage } from './tab-support.js';
+import { apiAs, goToRoute, horizontalOverflow, seriousAxeViolations, tab, tabFrame, waitForPage } from './tab-support.js';
 
 const screenshotDir = path.resolve('test-results', 'screens');
 const THEMES = ['default', 'dark', 'contrast'] as const;
@@ -44,18 +44,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function api<T>(upn: string, method: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${stack.baseUrl}${route}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${await stack.tokenFor(upn)}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const api = <T>(upn: string, method: string, route: string, body?: unknown): Promise<T> => apiAs<T>(stack, upn, method, route, body);
 
 async function openTeamsHost(query: Record<string, string>, viewport?: { width: number; height: number }): Promise<Page> {
   const page = await context.newPage();

@@ -11,12 +11,17 @@ import {
   tokens,
   webLightTheme,
 } from '@fluentui/react-components';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazyPage } from '@northstar/tab/lazy-page';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { startSession, type PaneProblem, type PaneSession } from './session';
 
-/** The form's code loads while Office.js starts and the user signs in, off the critical path of the first paint. */
-const formModule = import('./WeeklyForm');
-const WeeklyForm = lazy(() => formModule.then((module) => ({ default: module.WeeklyForm })));
+/**
+ * The form's code loads while Office.js starts and the user signs in, off the critical path of the first
+ * paint; once loaded it renders at once (no Suspense hold-back when the report arrives).
+ */
+const form = lazyPage<{ session: PaneSession }>(() => import('./WeeklyForm').then((module) => ({ default: module.WeeklyForm })));
+void form.preload().catch(() => undefined);
+const WeeklyForm = form.Component;
 
 const useStyles = makeStyles({
   pane: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL },
