@@ -27,6 +27,8 @@ it.skipIf(!binary)(
     // A 5xx, or no response at all (a crash or a hang), fails the run.
     expect(Object.keys(result.statuses).filter((status) => status.startsWith('5') || status === 'none')).toEqual([]);
     expect(result.failures).toEqual([]);
+    // The fuzzer's own generation errors are tolerated on a few operations, not on the run as a whole.
+    expect(result.toolErrors.length).toBeLessThan(result.operations / 4);
   },
   1_800_000,
 );

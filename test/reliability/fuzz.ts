@@ -25,6 +25,8 @@ export interface FuzzResult {
   statuses: Record<string, number>;
   /** Each failed check: operation, check and what it said. */
   failures: string[];
+  /** Operations where schemathesis' own case generation broke (reported, not counted against the API). */
+  toolErrors: string[];
   output: string;
   reportDir: string;
 }
@@ -41,19 +43,35 @@ interface Recorder {
   interactions?: Record<string, { request: { method: string; uri: string }; response?: { status_code: number } | null }>;
 }
 
+/** Python errors raised inside schemathesis' case generation rather than by a check of a response. */
+const GENERATOR_ERRORS = new Set(['SystemError', 'RecursionError']);
+
 /** Reads schemathesis' ndjson event stream: cases, statuses and failed checks. */
-export async function summarizeEvents(file: string): Promise<Pick<FuzzResult, 'operations' | 'cases' | 'statuses' | 'failures'>> {
+export async function summarizeEvents(
+  file: string,
+): Promise<Pick<FuzzResult, 'operations' | 'cases' | 'statuses' | 'failures' | 'toolErrors'>> {
   const operations = new Set<string>();
   const statuses: Record<string, number> = {};
   const failures = new Set<string>();
+  const toolErrors = new Set<string>();
   let cases = 0;
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  const toolErrorLabels = new Set<string>();
   for await (const line of lines) {
+    if (line.startsWith('{"NonFatalError"')) {
+      const error = (JSON.parse(line) as { NonFatalError: { label?: string; value?: { type?: string } } }).NonFatalError;
+      // Errors inside schemathesis' own case generation (a Python interpreter error) say nothing about the API.
+      if (error.value?.type && GENERATOR_ERRORS.has(error.value.type)) {
+        toolErrors.add(`${error.label ?? '?'}: ${error.value.type}`);
+        if (error.label) toolErrorLabels.add(error.label);
+        continue;
+      }
+    }
     if (line.startsWith('{"NonFatalError"') || line.startsWith('{"FatalError"')) failures.add(`schemathesis error: ${line.slice(0, 400)}`);
     if (!line.startsWith('{"ScenarioFinished"')) continue;
     const finished = (JSON.parse(line) as { ScenarioFinished: { status: string; recorder: Recorder } }).ScenarioFinished;
     const recorder = finished.recorder;
-    if (finished.status === 'error') failures.add(`${recorder.label}: scenario ended in an error`);
+    if (finished.status === 'error' && !toolErrorLabels.has(recorder.label)) failures.add(`${recorder.label}: scenario ended in an error`);
     operations.add(recorder.label);
     cases += Object.keys(recorder.cases ?? {}).length;
     for (const interaction of Object.values(recorder.interactions ?? {})) {
@@ -65,7 +83,13 @@ export async function summarizeEvents(file: string): Promise<Pick<FuzzResult, 'o
         if (check.status === 'failure' || check.status === 'error')
           failures.add(`${recorder.label}: ${check.name}: ${JSON.stringify(check.failure_info ?? {}).slice(0, 400)}`);
   }
-  return { operations: [...operations].filter((label) => /^[A-Z]+ \//.test(label)).length, cases, statuses, failures: [...failures] };
+  return {
+    operations: [...operations].filter((label) => /^[A-Z]+ \//.test(label)).length,
+    cases,
+    statuses,
+    failures: [...failures],
+    toolErrors: [...toolErrors],
+  };
 }
 
 /** The schemathesis executable: SCHEMATHESIS, else the CI venv under .cache/, else none. */
@@ -125,7 +149,7 @@ export async function fuzzStack(
   const events = (await readdir(reportDir)).find((name) => name.endsWith('.ndjson'));
   const summary = events
     ? await summarizeEvents(path.join(reportDir, events))
-    : { operations: 0, cases: 0, statuses: {}, failures: [`no event stream: ${output.slice(-2000)}`] };
+    : { operations: 0, cases: 0, statuses: {}, failures: [`no event stream: ${output.slice(-2000)}`], toolErrors: [] };
   if (summary.failures.length === 0 && !process.env.FUZZ_KEEP_REPORT) await rm(reportDir, { recursive: true, force: true });
   return { exitCode, seconds, ...summary, output, reportDir };
 }
@@ -135,6 +159,7 @@ export function formatFuzz(result: FuzzResult): string {
   return [
     `schemathesis: ${result.operations} operations, ${result.cases} test cases, responses ${JSON.stringify(result.statuses)}, ${result.failures.length} failed checks, ${result.seconds.toFixed(0)} s${result.failures.length > 0 ? ` (reports in ${result.reportDir})` : ''}`,
     ...result.failures.map((failure) => `FAIL ${failure}`),
+    ...result.toolErrors.map((error) => `schemathesis could not generate cases (not an API failure): ${error}`),
   ].join('\n');
 }
 
