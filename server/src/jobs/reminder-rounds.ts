@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { op } from '../db/operators.js';
 
 /** Kinds of reminders: the weekly mail before the author's deadline, after it, the manager's review, and overdue onboarding coursework. */
 export const REMINDER_KINDS = ['due', 'overdue', 'review', 'onboarding'] as const;
@@ -26,8 +27,6 @@ export function reminderRoundKey(tenantId: string, isoWeek: string, kind: Remind
 }
 
 export const ReminderRoundModel = mongoose.model('ReminderRound', reminderRoundSchema, 'reminder_rounds');
-
-const op = <T extends object>(value: T): T => mongoose.trusted(value) as T;
 
 /** `<isoWeek>:<kind>:<personId>` of every reminder of these kinds already sent in the given weeks (one read by `_id` per week and kind). */
 export async function remindersSent(

@@ -1,4 +1,4 @@
-import mongoose, { Types, type AnyBulkWriteOperation } from 'mongoose';
+import { Types, type AnyBulkWriteOperation } from 'mongoose';
 import {
   CheckInModel,
   checkInKey,
@@ -11,6 +11,7 @@ import {
   type ObjectiveRecord,
 } from './okrs.model.js';
 import { OkrReadModel, type TenantOkrs } from './okrs.readmodel.js';
+import { op } from '../db/operators.js';
 
 /** Filter of an objective list; every field narrows. */
 export interface ObjectiveFilter {
@@ -39,7 +40,6 @@ export type NewKeyResult = Omit<
 };
 
 /** Marks an operator object as ours (the connection sanitizes filters, so operators must be trusted explicitly). */
-const op = <T extends object>(value: T): T => mongoose.trusted(value) as T;
 
 /**
  * Stored check-ins of some key results in some weeks: one lookup by `_id` per pair, the only

@@ -38,7 +38,7 @@ import {
 } from './okrs.presenter.js';
 import { objectiveProgress } from './okrs.progress.js';
 import { oid, type NewKeyResult, type OkrsRepo } from './okrs.repo.js';
-import { isoWeekOf, isoWeekStart, isValidIsoWeek, latestStartedIsoWeek, localDate, periodIdOf, periodOf } from './periods.js';
+import { isoWeekOf, isValidIsoWeek, latestStartedIsoWeek, localDate, periodIdOf, periodOf, shiftIsoWeek } from './periods.js';
 
 /** Most nodes one alignment graph shows. */
 export const ALIGNMENT_NODE_CAP = 500;
@@ -554,8 +554,8 @@ export class OkrsService {
   async checkIns(principal: Principal, id: string): Promise<{ items: ReturnType<typeof presentCheckIn>[] }> {
     const { keyResult, objective, context } = await this.loadKeyResult(principal, id);
     authorizeKeyResult(principal, 'read', { objective, ownerId: keyResult.ownerId }, context);
-    const newest = isoWeekStart(keyResult.lastCheckInWeek ?? isoWeekOf(this.clock())).getTime();
-    const weeks = Array.from({ length: CHECK_IN_HISTORY }, (_, back) => isoWeekOf(new Date(newest - back * 7 * 86_400_000)));
+    const newest = keyResult.lastCheckInWeek ?? isoWeekOf(this.clock());
+    const weeks = Array.from({ length: CHECK_IN_HISTORY }, (_, back) => shiftIsoWeek(newest, -back));
     return { items: (await this.repo.checkIns(principal.tenantId, keyResult._id, weeks)).map(presentCheckIn) };
   }
 

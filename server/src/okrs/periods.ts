@@ -58,6 +58,11 @@ export function isoWeekStart(isoWeek: string): Date {
   return new Date(mondayOfWeek1 + (week - 1) * 7 * DAY_MS);
 }
 
+/** The ISO week `weeks` weeks after (negative: before) the given one. */
+export function shiftIsoWeek(isoWeek: string, weeks: number): string {
+  return isoWeekOf(new Date(isoWeekStart(isoWeek).getTime() + weeks * 7 * DAY_MS));
+}
+
 /** True when the string names a week that exists (week 53 only in long years). */
 export function isValidIsoWeek(isoWeek: string): boolean {
   return isoWeekOf(isoWeekStart(isoWeek)) === isoWeek;

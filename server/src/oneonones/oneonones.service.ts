@@ -21,7 +21,7 @@ import { MAX_ACTION_ITEMS, MAX_TALKING_POINTS } from '../contract/index.js';
 import { AppError } from '../http/errors.js';
 import type { KeyResultRecord, ObjectiveRecord } from '../okrs/okrs.model.js';
 import { findCheckIns, type OkrsRepo } from '../okrs/okrs.repo.js';
-import { isoWeekOf, isoWeekStart, localDate, periodIdOf, periodOf } from '../okrs/periods.js';
+import { isoWeekOf, localDate, periodIdOf, periodOf, shiftIsoWeek } from '../okrs/periods.js';
 import type { OrgDirectory } from '../org/org.directory.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { StoredSettings } from '../settings/settings.repo.js';
@@ -163,7 +163,7 @@ export class OneOnOnesService {
    */
   private async weekBeforeLastCheckIn(tenantId: string, keyResults: readonly KeyResultRecord[]): Promise<ConfidenceSnapshot[]> {
     const checkedIn = keyResults.filter((kr) => kr.lastCheckInWeek);
-    const rows = await Promise.all(checkedIn.map((kr) => findCheckIns(tenantId, [kr._id], [addWeeks(kr.lastCheckInWeek!, -1)])));
+    const rows = await Promise.all(checkedIn.map((kr) => findCheckIns(tenantId, [kr._id], [shiftIsoWeek(kr.lastCheckInWeek!, -1)])));
     return rows.flat().map((row) => ({ keyResultId: row.keyResultId.toHexString(), confidence: row.confidence, isoWeek: row.isoWeek }));
   }
 
@@ -184,7 +184,7 @@ export class OneOnOnesService {
     const [stored, people, reports, okrs, onboarding] = await Promise.all([
       docOrRead,
       this.repo.people(tenantId, [managerId, reportId]),
-      this.repo.weeklyReports(tenantId, reportId, [thisWeek, addWeeks(thisWeek, -1)]),
+      this.repo.weeklyReports(tenantId, reportId, [thisWeek, shiftIsoWeek(thisWeek, -1)]),
       this.okrsOf(tenantId, reportId, period.id),
       this.onboarding.statusOf(tenantId, reportId),
     ]);
@@ -472,6 +472,3 @@ export class OneOnOnesService {
 }
 
 /** The ISO week `offset` weeks after (before, when negative) the given one. */
-function addWeeks(isoWeek: string, offset: number): string {
-  return isoWeekOf(new Date(isoWeekStart(isoWeek).getTime() + offset * 7 * DAY_MS));
-}

@@ -1,13 +1,13 @@
-import mongoose from 'mongoose';
 import type { Logger } from 'pino';
 import type { ActivityFeed, ActivityNotification } from '../graph/activity-feed.js';
 import type { PreferencesRepo } from '../me/preferences.repo.js';
-import { isoWeekOf, isoWeekStart } from '../okrs/periods.js';
+import { shiftIsoWeek } from '../okrs/periods.js';
 import { PersonModel } from '../org/people.model.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { authorDeadline, isoWeekIn, reviewTime, type DeadlineRules } from './weekly.deadline.js';
 import { WeeklyReportModel, weeklyReportKey } from './weekly.model.js';
 import { recordReminders, remindersSent, type ReminderKind } from '../jobs/reminder-rounds.js';
+import { op } from '../db/operators.js';
 
 /** The weekly-mail kinds of reminders. */
 type WeeklyReminderKind = Exclude<ReminderKind, 'onboarding'>;
@@ -45,8 +45,6 @@ interface Planned {
   personId: string;
   notification: ActivityNotification;
 }
-
-const op = <T extends object>(value: T): T => mongoose.trusted(value) as T;
 
 /**
  * Weekly-mail reminders in the Teams activity feed: "due" shortly before the author's deadline,
@@ -128,7 +126,7 @@ export class WeeklyReminders {
   /** This week and the next (a "due" window may start the evening before a Monday deadline). */
   private weeksAround(now: Date, zone: string): string[] {
     const thisWeek = isoWeekIn(now, zone);
-    return [thisWeek, isoWeekOf(new Date(isoWeekStart(thisWeek).getTime() + 7 * 24 * HOUR_MS))];
+    return [thisWeek, shiftIsoWeek(thisWeek, 1)];
   }
 
   private kindAt(now: Date, deadline: Date): 'due' | 'overdue' | null {

@@ -13,7 +13,7 @@ import type { KeyResultRecord, ObjectiveRecord, CheckInRecord } from '../okrs/ok
 import { keyResultProgress } from '../okrs/okrs.progress.js';
 import type { OkrsRepo } from '../okrs/okrs.repo.js';
 import type { OkrsService } from '../okrs/okrs.service.js';
-import { isoWeekOf, isoWeekStart, isValidIsoWeek, latestStartedIsoWeek, periodIdOf } from '../okrs/periods.js';
+import { isoWeekStart, isValidIsoWeek, latestStartedIsoWeek, periodIdOf, shiftIsoWeek } from '../okrs/periods.js';
 import type { OrgDirectory } from '../org/org.directory.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { PreferencesRepo } from '../me/preferences.repo.js';
@@ -27,7 +27,7 @@ const DAY_MS = 86_400_000;
 
 /** The ISO week before the given one. */
 export function previousIsoWeek(isoWeek: string): string {
-  return isoWeekOf(new Date(isoWeekStart(isoWeek).getTime() - 7 * DAY_MS));
+  return shiftIsoWeek(isoWeek, -1);
 }
 
 /** Everything a week's reports are presented from, loaded once for several authors. */
