@@ -2,7 +2,8 @@ import mongoose from 'mongoose';
 import { CheckInModel, KeyResultModel, ObjectiveModel } from '../okrs/okrs.model.js';
 import type { OkrsRepo } from '../okrs/okrs.repo.js';
 import { oid } from '../okrs/okrs.repo.js';
-import { PersonModel, personKey, type PersonRecord } from '../org/people.model.js';
+import { PersonModel, type PersonRecord } from '../org/people.model.js';
+import { findPeople } from '../org/people.reader.js';
 import {
   EnrolmentModel,
   RosterModel,
@@ -155,14 +156,9 @@ export class OnboardingRepo {
     await this.okrs.readModel.record(tenantId, { objectives: [objectiveId], keyResults: [...keyResultIds] });
   }
 
-  /** People by id (by `_id`), for names, departments and hire dates. */
+  /** People by id, for names, departments and hire dates. */
   async people(tenantId: string, ids: Iterable<string>): Promise<Map<string, PersonRecord>> {
-    const keys = [...new Set(ids)].map((id) => personKey(tenantId, id));
-    if (keys.length === 0) return new Map();
-    const rows = await PersonModel.find({ _id: mongoose.trusted({ $in: keys }) }, { _id: 0 })
-      .batchSize(keys.length)
-      .lean<PersonRecord[]>();
-    return new Map(rows.map((row) => [row.id, row]));
+    return new Map((await findPeople(tenantId, ids)).map((row) => [row.id, row]));
   }
 
   /** Enabled people of the tenant hired within [from, to] (one scan of the tenant's people). */

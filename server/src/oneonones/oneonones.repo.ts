@@ -1,4 +1,5 @@
-import { PersonModel, personKey, type PersonRecord } from '../org/people.model.js';
+import type { PersonRecord } from '../org/people.model.js';
+import { findPeople } from '../org/people.reader.js';
 import { WeeklyReportModel, weeklyReportKey, type WeeklyReportRecord } from '../weekly/weekly.model.js';
 import { OneOnOneClaimModel, OneOnOneMeetingModel, OneOnOneModel, type OneOnOneRecord } from './oneonones.model.js';
 
@@ -80,17 +81,9 @@ export class OneOnOnesRepo {
     }
   }
 
-  /** People of a tenant by object id, one `_id` lookup each. */
+  /** People of a tenant by object id (for names and hire dates). */
   async people(tenantId: string, ids: readonly string[]): Promise<Map<string, PairPerson>> {
-    const rows = await Promise.all(
-      [...new Set(ids)].map((id) =>
-        PersonModel.findOne(
-          { _id: personKey(tenantId, id) },
-          { _id: 0, id: 1, displayName: 1, upn: 1, mail: 1, hireDate: 1, enabled: 1 },
-        ).lean<PairPerson>(),
-      ),
-    );
-    return new Map(rows.filter((row): row is PairPerson => row !== null).map((row) => [row.id, row]));
+    return new Map((await findPeople(tenantId, ids)).map((row) => [row.id, row]));
   }
 
   /** The author's weekly reports of the given weeks, one `_id` lookup each. */

@@ -1,8 +1,6 @@
 import { OrgVersionedCache } from './org-versioned-cache.js';
 import { PersonModel, personKey, type PersonRecord } from './people.model.js';
-
-/** Up to this many people are read one `_id` lookup each. */
-const MAX_LOOKUPS_BY_ID = 50;
+import { findPeople } from './people.reader.js';
 
 interface OrgIndex {
   managerOf: Map<string, string | null>;
@@ -27,16 +25,9 @@ export class OrgDirectory {
     return PersonModel.findOne({ _id: personKey(tenantId, userId) }, { _id: 0 }).lean<PersonRecord>();
   }
 
-  /**
-   * Several people by id: a lookup by `_id` each for a handful (the embedded database answers only
-   * those from an index), one query for many.
-   */
+  /** Several people by id (a lookup by `_id` each for a handful, one query for many). */
   async people(tenantId: string, ids: readonly string[]): Promise<PersonRecord[]> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return [];
-    if (unique.length > MAX_LOOKUPS_BY_ID) return PersonModel.find({ tenantId, id: { $in: unique } }, { _id: 0 }).lean<PersonRecord[]>();
-    const rows = await Promise.all(unique.map((id) => this.person(tenantId, id)));
-    return rows.filter((row): row is PersonRecord => row !== null);
+    return findPeople(tenantId, ids);
   }
 
   /** Managers above the person, nearest first; stops at the top or at a cycle. */
