@@ -38,15 +38,25 @@ export function normalizeError(error: unknown): AppError {
     if (error.type === 'entity.parse.failed') return new AppError('malformed_json');
     if (error.type === 'entity.too.large') return new AppError('payload_too_large');
     if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') return new AppError('unsupported_media_type');
-    const name = typeof error.name === 'string' ? error.name : '';
-    if (
-      /^Mongo(Network|ServerSelection|NotConnected|Topology)|PoolCleared/.test(name) ||
-      error instanceof mongoose.Error.MongooseServerSelectionError
-    ) {
-      return new AppError('database_unavailable');
-    }
+    if (isDatabaseUnreachable(error)) return new AppError('database_unavailable');
   }
   return new AppError('internal');
+}
+
+/**
+ * True for the driver's "cannot reach the database" errors, also when another error wraps one (a
+ * bulk write reports a dropped connection as a `MongoBulkWriteError` whose `errorResponse` is it).
+ */
+function isDatabaseUnreachable(error: Record<string, unknown>, depth = 0): boolean {
+  const name = typeof error.name === 'string' ? error.name : '';
+  if (
+    /^Mongo(Network|ServerSelection|NotConnected|Topology)|PoolCleared/.test(name) ||
+    error instanceof mongoose.Error.MongooseServerSelectionError
+  ) {
+    return true;
+  }
+  if (depth >= 3) return false;
+  return [error.errorResponse, error.cause].some((inner) => isRecord(inner) && isDatabaseUnreachable(inner, depth + 1));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
