@@ -83,8 +83,8 @@ describe('the OnMessageSend handler', () => {
     }
   });
 
-  it('asks the user (send anyway?) when the inserted mail has no priorities, after marking it sent', async () => {
-    const fetchMock = vi.fn(() => Promise.resolve(new Response('{}', { status: 200 })));
+  it('asks the user (send anyway?) when the inserted mail has no priorities, and records only the attempt', async () => {
+    const fetchMock = vi.fn((_url: string, _init?: RequestInit) => Promise.resolve(new Response('{}', { status: 200 })));
     vi.stubGlobal('fetch', fetchMock);
     (globalThis as { Office?: unknown }).Office = outlookWith(tagged(0));
     await expect(decideOnSend(() => Promise.resolve('t'))).resolves.toEqual({
@@ -92,17 +92,21 @@ describe('the OnMessageSend handler', () => {
       errorMessage: NO_PRIORITIES_MESSAGE,
       promptUser: true,
     });
-    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(fetchMock.mock.calls.map(([url, init]) => `${init?.method ?? 'GET'} ${url}`)).toEqual([
+      expect.stringMatching(/^POST .*\/api\/weekly\/[^/]+\/send-attempt$/),
+    ]);
   });
 
   it('always completes the event, with the prompt override where supported', async () => {
-    vi.stubGlobal('fetch', () => Promise.resolve(new Response('{}', { status: 200 })));
+    const fetchMock = vi.fn((_url: string, _init?: RequestInit) => Promise.resolve(new Response('{}', { status: 200 })));
+    vi.stubGlobal('fetch', fetchMock);
     (globalThis as { Office?: unknown }).Office = outlookWith(tagged(0));
     (globalThis as { OfficeRuntime?: unknown }).OfficeRuntime = { auth: { getAccessToken: () => Promise.resolve('t') } };
     const completed = await new Promise((resolve) =>
       onMessageSendHandler({ completed: resolve } as unknown as Parameters<typeof onMessageSendHandler>[0]),
     );
     expect(completed).toEqual({ allowEvent: false, errorMessage: NO_PRIORITIES_MESSAGE, sendModeOverride: 'promptUser' });
+    expect(fetchMock.mock.calls.filter(([url]) => String(url).endsWith('/sent'))).toEqual([]);
     delete (globalThis as { OfficeRuntime?: unknown }).OfficeRuntime;
   });
 });

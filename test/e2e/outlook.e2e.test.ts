@@ -74,12 +74,12 @@ beforeAll(async () => {
   expect(saved.status, JSON.stringify(saved.body)).toBe(200);
   const managers = new Set(stack.people.map((person) => person.managerId));
   for (const person of stack.people) {
-    if (employees.length === 3) break;
+    if (employees.length === 4) break;
     if (!person.managerId || managers.has(person.id) || person.appRoles.length > 0 || !person.accountEnabled) continue;
     const draft = await api<WeeklyReportBody>('GET', `/weekly/${WEEK}`, person.userPrincipalName);
     if (draft.body.keyResults.length >= 2 && draft.body.version === 0) employees.push(person);
   }
-  expect(employees).toHaveLength(3);
+  expect(employees).toHaveLength(4);
 });
 
 afterAll(async () => {
@@ -203,10 +203,14 @@ describe('the weekly OKR mail in the Outlook dev host', () => {
     await context.close();
   });
 
-  it('asks before sending a weekly mail without priorities, and sends only on "Send anyway"', async () => {
+  it('asks before sending a weekly mail without priorities, and "Don\'t send" does not count it as sent', async () => {
     const author = employees[2]!;
     const manager = managerOf(author);
     const { context, page, pane } = await openCompose(author.userPrincipalName);
+    const sentCalls: string[] = [];
+    context.on('request', (request) => {
+      if (request.method() === 'POST' && /\/api\/weekly\/[^/]+\/sent$/.test(new URL(request.url()).pathname)) sentCalls.push(request.url());
+    });
     await pane.getByRole('button', { name: 'Insert into message' }).click();
     await pane.getByText(/^Inserted\. Check the message/).waitFor({ timeout: 15_000 });
 
@@ -218,16 +222,74 @@ describe('the weekly OKR mail in the Outlook dev host', () => {
     await expect.poll(() => page.locator('#send-state').getAttribute('data-state')).toBe('draft');
     expect(await page.locator('#send-state').textContent()).toBe('Not sent');
 
-    await page.locator('#compose-send').click();
-    await dialog.waitFor({ state: 'visible', timeout: 20_000 });
-    await page.locator('#smart-alert-send').click();
-    await expect.poll(() => page.locator('#send-state').getAttribute('data-state')).toBe('sent');
+    const afterCancel = (await api<WeeklyReportBody & { sentAt: string | null }>('GET', `/weekly/${WEEK}`, author.userPrincipalName)).body;
+    expect({ status: afterCancel.status, sentAt: afterCancel.sentAt }).toEqual({ status: 'draft', sentAt: null });
     const queue = await api<{ items: Array<{ author: { id: string }; status: string }> }>(
       'GET',
       `/weekly/review/${WEEK}`,
       manager.userPrincipalName,
     );
-    expect(queue.body.items.find((item) => item.author.id === author.id)?.status).toBe('on_time');
+    expect(queue.body.items.find((item) => item.author.id === author.id)?.status).toBe('missing');
+    expect(sentCalls).toEqual([]);
+
+    await page.locator('#compose-send').click();
+    await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator('#smart-alert-send').click();
+    await expect.poll(() => page.locator('#send-state').getAttribute('data-state')).toBe('sent');
+    expect(sentCalls).toEqual([]);
+    await context.close();
+  });
+
+  // Outlook sends on "Send anyway" without calling the handler again: the send is recognised afterwards
+  // from the message in the author's Sent Items (read through Graph, here the stand-in's mailbox).
+  it('records a mail sent through "Send anyway" as sent, at its sentDateTime', async () => {
+    const author = employees[3]!;
+    const manager = managerOf(author);
+    const { context, page, pane } = await openCompose(author.userPrincipalName);
+    const sentCalls: string[] = [];
+    context.on('request', (request) => {
+      if (request.method() === 'POST' && /\/api\/weekly\/[^/]+\/sent$/.test(new URL(request.url()).pathname)) sentCalls.push(request.url());
+    });
+    await pane.getByRole('button', { name: 'Insert into message' }).click();
+    await pane.getByText(/^Inserted\. Check the message/).waitFor({ timeout: 15_000 });
+    expect(stack.graph.mail.sentItems(stack.tenantId, author.id)).toEqual([]);
+
+    await page.locator('#compose-send').click();
+    await page.locator('#smart-alert').waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator('#smart-alert-send').click();
+    await expect.poll(() => page.locator('#send-state').getAttribute('data-state'), { timeout: 20_000 }).toBe('sent');
+    expect(sentCalls).toEqual([]);
+
+    const [message] = stack.graph.mail.sentItems(stack.tenantId, author.id);
+    expect(message).toBeDefined();
+    const rendered = (await api<{ subject: string }>('GET', `/weekly/${WEEK}/render`, author.userPrincipalName)).body;
+    expect(message!.subject).toBe(rendered.subject);
+    expect(message!.toRecipients.map((recipient) => recipient.address)).toContain(manager.mail ?? manager.userPrincipalName);
+    const sentAt = Date.parse(message!.sentDateTime);
+
+    type Sent = WeeklyReportBody & { sentAt: string | null; onTime: boolean | null };
+    await expect
+      .poll(
+        async () => {
+          const own = (await api<Sent>('GET', `/weekly/${WEEK}`, author.userPrincipalName)).body;
+          return { status: own.status, sentAt: own.sentAt && Date.parse(own.sentAt), onTime: own.onTime };
+        },
+        { timeout: 20_000, interval: 1_000 },
+      )
+      .toEqual({ status: 'sent', sentAt, onTime: true });
+    const queue = await api<{ items: Array<{ author: { id: string }; status: string; report: Sent | null }> }>(
+      'GET',
+      `/weekly/review/${WEEK}`,
+      manager.userPrincipalName,
+    );
+    const entry = queue.body.items.find((item) => item.author.id === author.id);
+    expect(entry?.status).toBe('on_time');
+    expect(entry?.report && Date.parse(entry.report.sentAt!)).toBe(sentAt);
+    const reads = stack.graph.requestLog.filter((request) => request.path === `/v1.0/users/${author.id}/mailFolders/sentitems/messages`);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(new URLSearchParams(reads[0]!.query).get('$expand')).toContain(
+      "singleValueExtendedProperties($filter=id eq 'String {00020329-0000-0000-C000-000000000046} Name cecp-",
+    );
     await context.close();
   });
 

@@ -30,13 +30,13 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-/** Records the report as sent; resolves false when the service did not confirm it in time. */
-async function markSent(tag: WeeklyMailTag, getToken: () => Promise<string>): Promise<boolean> {
+/** POSTs `/api/weekly/:isoWeek/<step>`; resolves false when the service did not confirm it in time. */
+async function tell(tag: WeeklyMailTag, step: 'sent' | 'send-attempt', getToken: () => Promise<string>): Promise<boolean> {
   try {
     return await within(
       (async () => {
         const token = await getToken();
-        const response = await fetch(`${tag.apiOrigin}/api/weekly/${encodeURIComponent(tag.isoWeek)}/sent`, {
+        const response = await fetch(`${tag.apiOrigin}/api/weekly/${encodeURIComponent(tag.isoWeek)}/${step}`, {
           method: 'POST',
           headers: { accept: 'application/json', authorization: `Bearer ${token}` },
         });
@@ -50,8 +50,10 @@ async function markSent(tag: WeeklyMailTag, getToken: () => Promise<string>): Pr
 }
 
 /**
- * Decides the outcome of sending: always allowed, except a prompt when the inserted mail has no
- * priorities. The report is marked sent first (the prompt's "Send anyway" does not call us again).
+ * Decides the outcome of sending: always allowed (and the report marked sent), except a prompt when
+ * the inserted mail has no priorities. A prompt records only the attempt: the handler cannot learn
+ * whether the user then picks "Send anyway" (Outlook sends without calling it again) or "Don't send",
+ * so the service recognises the send later from the message in the author's Sent Items.
  */
 export async function decideOnSend(getToken: () => Promise<string> = eventRuntimeToken): Promise<EventOutcome> {
   let tag: WeeklyMailTag | null;
@@ -61,8 +63,13 @@ export async function decideOnSend(getToken: () => Promise<string> = eventRuntim
     return { allowEvent: true };
   }
   if (!tag) return { allowEvent: true };
-  await markSent(tag, getToken);
-  return tag.priorities > 0 ? { allowEvent: true } : { allowEvent: false, errorMessage: NO_PRIORITIES_MESSAGE, promptUser: true };
+  if (tag.priorities === 0) {
+    // The service then looks for the mail in the author's Sent Items, where "Send anyway" puts it.
+    await tell(tag, 'send-attempt', getToken);
+    return { allowEvent: false, errorMessage: NO_PRIORITIES_MESSAGE, promptUser: true };
+  }
+  await tell(tag, 'sent', getToken);
+  return { allowEvent: true };
 }
 
 /** The `messageSending` handler: never throws, always completes the event. */

@@ -29,6 +29,8 @@ const weeklyReportSchema = new Schema(
     reviewedAt: { type: Date, default: null },
     reviewedBy: { type: String, default: null },
     reviewComment: { type: String, default: null, maxlength: 2000 },
+    /** When the send handler last saw the author try to send this mail; set outside the versioned writes. */
+    sendAttemptedAt: { type: Date, default: null },
     /** Optimistic-concurrency counter, owned per value through the `revisions` collection. */
     version: { type: Number, required: true, default: 0 },
   },

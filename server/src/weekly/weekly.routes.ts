@@ -71,6 +71,17 @@ export function registerWeeklyRoutes(api: ApiRouter, service: WeeklyService): vo
   });
   api.route({
     method: 'post',
+    path: '/weekly/:isoWeek/send-attempt',
+    operationId: 'recordWeeklySendAttempt',
+    summary: 'Note that the author tried to send the weekly mail (Smart Alerts asked); the send is later recognised in Sent Items',
+    tags,
+    params: WeeklyParamsSchema,
+    errors: [409],
+    response: { status: 200, schema: report, description: 'The report, unchanged' },
+    handler: (req) => service.recordSendAttempt(principalOf(req), req.params.isoWeek),
+  });
+  api.route({
+    method: 'post',
     path: '/weekly/:authorId/:isoWeek/review',
     operationId: 'reviewWeeklyReport',
     summary: "Mark a report of someone in the caller's reporting line reviewed, with an optional comment",

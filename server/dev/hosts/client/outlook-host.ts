@@ -256,7 +256,33 @@ function askUser(message: string, canSendAnyway: boolean): Promise<boolean> {
   });
 }
 
-function markSent(): void {
+/** Hands the message to the demo's Exchange (the Graph stand-in's Sent Items), with its custom properties as saved. */
+async function deliver(): Promise<void> {
+  const address = (list: RecipientDetails[]) => list.map((recipient) => ({ name: recipient.displayName, address: recipient.emailAddress }));
+  try {
+    const response = await fetch('/dev/mail/sent', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        from: currentUpn,
+        subject: subjectField.value,
+        body: bodySource.value,
+        bodyType: bodyType(),
+        to: address(parseRecipients(toField.value)),
+        cc: address(parseRecipients(ccField.value)),
+        customProperties,
+      }),
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const sent = (await response.json()) as { sentDateTime: string };
+    logActivity(hostLog, `Delivered to Sent Items at ${sent.sentDateTime}`);
+  } catch (error) {
+    logActivity(hostLog, `✗ Could not deliver to Sent Items: ${String(error)}`);
+  }
+}
+
+async function markSent(): Promise<void> {
+  await deliver();
   sendState.textContent = `Sent ${new Date().toLocaleTimeString()}`;
   sendState.dataset.state = 'sent';
   sendButton.disabled = true;
