@@ -83,6 +83,12 @@ export const configSchema = z.object({
   ONBOARDING_ENROL_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Days after the hire date the onboarding coursework is due. */
   ONBOARDING_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Seconds a person's Outlook calendar and automatic replies (read through Graph) are reused before they are read again. */
+  CALENDAR_CACHE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** Milliseconds a request waits for a calendar not read yet before it answers without it (the read finishes into the cache). */
+  CALENDAR_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(300),
+  /** Days ahead of now a calendar is read; the pair's recurring 1:1 must have an occurrence within them. */
+  CALENDAR_LOOKAHEAD_DAYS: z.coerce.number().int().min(7).max(120).default(42),
 });
 
 /** The validated configuration. */

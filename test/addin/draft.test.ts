@@ -31,6 +31,7 @@ const report = (overrides: Partial<WeeklyReport> = {}): WeeklyReport => ({
   priorities: [],
   risks: '',
   timeOff: '',
+  calendarTimeOff: [],
   sentAt: null,
   onTime: null,
   reviewedAt: null,

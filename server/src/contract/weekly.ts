@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimeOffPeriodSchema } from './calendar.js';
 import { GuidSchema } from './common.js';
 import { ConfidenceColorSchema, IsoWeekSchema, ObjectIdSchema } from './okrs.js';
 
@@ -112,6 +113,8 @@ export const WeeklyReportSchema = z.object({
   priorities: z.array(WeeklyPrioritySchema),
   risks: z.string(),
   timeOff: z.string(),
+  /** Out-of-office periods from the author's Outlook calendar and automatic replies in this and the next week; the mail lists them with the risks. */
+  calendarTimeOff: z.array(TimeOffPeriodSchema),
   sentAt: z.string().nullable(),
   /** Whether it was sent before the tenant's deadline; null until sent. */
   onTime: z.boolean().nullable(),

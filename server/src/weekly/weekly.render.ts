@@ -1,4 +1,5 @@
 import escapeHtml from 'escape-html';
+import { describeTimeOff } from '../calendar/calendar.presenter.js';
 import type { WeeklyReport } from '../contract/index.js';
 
 const CELL = 'padding:6px 8px;border:1px solid #d0d7de;font-family:Segoe UI,Arial,sans-serif;font-size:14px;vertical-align:top;';
@@ -23,6 +24,11 @@ function table(headers: readonly string[], rows: readonly string[][]): string {
 
 const heading = (text: string): string =>
   `<p style="font-family:Segoe UI,Arial,sans-serif;font-size:16px;font-weight:bold;margin:16px 0 8px 0;">${escapeHtml(text)}</p>`;
+
+/** The author's own time-off text, then the out-of-office periods from their Outlook calendar. */
+function timeOffLines(report: WeeklyReport): string[] {
+  return [...(report.timeOff ? [report.timeOff] : []), ...(report.calendarTimeOff ?? []).map(describeTimeOff)];
+}
 
 /** The subject line of a report's mail (plain text; line breaks removed). */
 export function weeklySubject(report: WeeklyReport): string {
@@ -61,7 +67,7 @@ export function weeklyHtml(report: WeeklyReport): string {
     heading('Risks and blockers'),
     `<p style="margin:0 0 16px 0;">${report.risks ? multiline(report.risks) : 'None.'}</p>`,
     heading('Time off'),
-    `<p style="margin:0 0 16px 0;">${report.timeOff ? multiline(report.timeOff) : 'None.'}</p>`,
+    `<p style="margin:0 0 16px 0;">${timeOffLines(report).map(multiline).join('<br>') || 'None.'}</p>`,
     '</div>',
   ].join('');
 }
@@ -82,6 +88,6 @@ export function weeklyText(report: WeeklyReport): string {
   lines.push('', "THIS WEEK'S PRIORITIES");
   if (report.priorities.length === 0) lines.push('None.');
   for (const priority of report.priorities) lines.push(`P${priority.rank} ${priority.title}`);
-  lines.push('', 'RISKS AND BLOCKERS', report.risks || 'None.', '', 'TIME OFF', report.timeOff || 'None.');
+  lines.push('', 'RISKS AND BLOCKERS', report.risks || 'None.', '', 'TIME OFF', timeOffLines(report).join('\n') || 'None.');
   return lines.join('\n');
 }
