@@ -55,6 +55,7 @@ async function victimState(): Promise<Record<string, unknown>> {
       cadence: agendaBody.cadence,
       occurrence: agendaBody.occurrence,
     },
+    privateNotes: await get(`${pair}/private-notes`, world.tokens.manager),
     settings: await get('/api/settings', world.tokens.admin),
     coursework: world.ids.enrolee ? await get(`/api/onboarding/enrolments/${world.ids.enrolee}`, world.tokens.hr) : null,
   };

@@ -5,6 +5,8 @@ import { OkrsRepo } from '../../src/okrs/okrs.repo.js';
 import { OkrsService } from '../../src/okrs/okrs.service.js';
 import { isoWeekOf, isoWeekStart, periodIdOf } from '../../src/okrs/periods.js';
 import { oneOnOneKey } from '../../src/oneonones/oneonones.model.js';
+import { privateNotesKey } from '../../src/oneonones/oneonones.history.model.js';
+import { OneOnOneHistoryRepo } from '../../src/oneonones/oneonones.history.repo.js';
 import { OneOnOnesRepo } from '../../src/oneonones/oneonones.repo.js';
 import type { OrgDirectory } from '../../src/org/org.directory.js';
 import { SettingsRepo } from '../../src/settings/settings.repo.js';
@@ -79,8 +81,9 @@ async function storeSentMail(
  * Demo weekly mails and a prepared 1:1, written through the repositories and the OKR service so that
  * seeding stays fast: last week's mail of each of the demo manager's reports (priorities, risks, time
  * off), this week's mail of the demo report (last week's first priority red, a risk, time off) with a
- * red check-in made through the OKR service, and for that pair a 1:1 held six days ago whose open
- * action item carried over, plus a talking point from each side.
+ * red check-in made through the OKR service, and for that pair three held 1:1s (20, 13 and 6 days ago:
+ * an action item carried twice then done, one done on the spot, one still open and carried into the
+ * upcoming 1:1), the manager's private notes of the third, and a talking point from each side.
  */
 export async function seedDemoOneOnOnes(context: {
   tenantId: string;
@@ -143,41 +146,101 @@ export async function seedDemoOneOnOnes(context: {
   const oneOnOnes = new OneOnOnesRepo();
   const key = oneOnOneKey(tenantId, manager.id, report.id);
   if (await oneOnOnes.pair(key)) return;
-  const heldAt = new Date(today.getTime() - 6 * DAY_MS);
-  const before = new Date(heldAt.getTime() - HOUR_MS);
+  const daysAgo = (days: number, hours = 0): Date => new Date(today.getTime() - days * DAY_MS - hours * HOUR_MS);
   const id = (n: number): string => createHash('sha1').update(`${key}:${n}`).digest('hex').slice(0, 24);
-  const carried = {
-    _id: id(1),
-    title: 'Book the usability lab for the onboarding study',
-    ownerId: report.id,
-    dueDate: new Date(today.getTime() + 2 * DAY_MS).toISOString().slice(0, 10),
+  const heldAt = [daysAgo(20), daysAgo(13), daysAgo(6)] as const;
+  const weekOf = (date: Date): string => isoWeekOf(date);
+  const action = (n: number, title: string, ownerId: string, occurrence: number, dueInDays: number | null) => ({
+    _id: id(n),
+    title,
+    ownerId,
+    dueDate: dueInDays === null ? null : new Date(today.getTime() + dueInDays * DAY_MS).toISOString().slice(0, 10),
     done: false,
-    doneAt: null,
-    occurrence: 1,
+    doneAt: null as Date | null,
+    occurrence,
     createdBy: manager.id,
-    createdAt: before,
-  };
-  const firstNotes = { text: 'Agreed to review the study plan together next week.', version: 1, updatedAt: before, updatedBy: manager.id };
-  await oneOnOnes.archive(key, {
-    tenantId,
-    managerId: manager.id,
-    reportId: report.id,
-    occurrence: 1,
-    notes: firstNotes,
-    talkingPoints: [],
-    actionItems: [carried],
-    heldAt,
-    heldBy: manager.id,
+    createdAt: new Date(heldAt[occurrence - 1]!.getTime() - HOUR_MS),
   });
-  const point = (n: number, authorId: string, text: string) => ({
+  const point = (n: number, authorId: string, text: string, occurrence: number, resolved: boolean, at: Date) => ({
     _id: id(n),
     text,
     authorId,
-    resolved: false,
-    occurrence: 2,
-    createdAt: new Date(today.getTime() - n * HOUR_MS),
-    updatedAt: new Date(today.getTime() - n * HOUR_MS),
+    resolved,
+    occurrence,
+    createdAt: at,
+    updatedAt: at,
   });
+  const notes = (text: string, version: number, at: Date, by: string) => ({ text, version, updatedAt: at, updatedBy: by });
+  // An action item carried over twice and then done, one done in the 1:1 it came up in, and one still open today.
+  const studyPlan = action(10, 'Draft the onboarding study plan', report.id, 1, -9);
+  const critique = action(11, 'Share notes from the design critique', manager.id, 2, -12);
+  const lab = action(1, 'Book the usability lab for the onboarding study', report.id, 3, 2);
+  const carriedAction = (item: typeof studyPlan, occurrence: number) => ({
+    id: `action:${item._id}`,
+    kind: 'action_item' as const,
+    actionItemId: item._id,
+    title: item.title,
+    owner: {
+      id: item.ownerId,
+      name: (item.ownerId === report.id ? report : manager).displayName,
+      upn: (item.ownerId === report.id ? report : manager).userPrincipalName,
+    },
+    dueDate: item.dueDate,
+    overdue: item.dueDate !== null && item.dueDate < heldAt[occurrence - 1]!.toISOString().slice(0, 10),
+  });
+  const held = [
+    {
+      notes: notes('Agreed on the scope of the onboarding study: new hires of the last two quarters.', 1, daysAgo(20, 1), manager.id),
+      talkingPoints: [point(20, report.id, 'Scope of the onboarding study', 1, true, daysAgo(21))],
+      actionItems: [studyPlan],
+      agendaItems: [{ id: `risk:${weekOf(daysAgo(20))}`, kind: 'risk' as const, text: RISKS[1]!, isoWeek: weekOf(daysAgo(20)) }],
+    },
+    {
+      notes: notes('Study plan needs another week; the critique went well, notes to follow.', 3, daysAgo(13, 1), report.id),
+      talkingPoints: [
+        point(21, report.id, 'Conference budget for the spring', 2, true, daysAgo(14)),
+        point(22, manager.id, 'Hiring plan for next quarter', 2, true, daysAgo(14)),
+      ],
+      actionItems: [studyPlan, { ...critique, done: true, doneAt: daysAgo(13, 2) }],
+      agendaItems: [
+        carriedAction(studyPlan, 2),
+        { id: `time-off:${weekOf(daysAgo(13))}`, kind: 'time_off' as const, text: TIME_OFF[2]!, isoWeek: weekOf(daysAgo(13)) },
+      ],
+    },
+    {
+      notes: notes('Study plan is done. Next: book the lab before recruiting starts.', 5, daysAgo(6, 1), manager.id),
+      talkingPoints: [point(23, report.id, 'Workload during interview weeks', 3, true, daysAgo(7))],
+      actionItems: [{ ...studyPlan, done: true, doneAt: daysAgo(8) }, lab],
+      agendaItems: [
+        carriedAction(studyPlan, 3),
+        { id: `risk:${weekOf(daysAgo(6))}`, kind: 'risk' as const, text: RISKS[3]!, isoWeek: weekOf(daysAgo(6)) },
+      ],
+    },
+  ];
+  for (const [index, meeting] of held.entries()) {
+    await oneOnOnes.archive(key, {
+      tenantId,
+      managerId: manager.id,
+      reportId: report.id,
+      occurrence: index + 1,
+      ...meeting,
+      heldAt: heldAt[index]!,
+      heldBy: index === 1 ? report.id : manager.id,
+    });
+  }
+  await new OneOnOneHistoryRepo().savePrivateNotes(
+    {
+      _id: privateNotesKey(key, 3, manager.id),
+      tenantId,
+      authorId: manager.id,
+      occurrence: 3,
+      text: 'Theo is ready for more ownership: propose him as lead of the design system refresh.',
+      updatedAt: daysAgo(6),
+    },
+    0,
+  );
+  const current = (n: number, authorId: string, text: string) =>
+    point(n, authorId, text, 4, false, new Date(today.getTime() - n * HOUR_MS));
   await oneOnOnes.save(
     {
       _id: key,
@@ -186,14 +249,14 @@ export async function seedDemoOneOnOnes(context: {
       reportId: report.id,
       cadence: 'weekly',
       nextDate: null,
-      occurrence: 2,
-      lastHeldAt: heldAt,
-      notes: { text: '', version: 2, updatedAt: null, updatedBy: null },
+      occurrence: 4,
+      lastHeldAt: heldAt[2],
+      notes: { text: '', version: 6, updatedAt: null, updatedBy: null },
       talkingPoints: [
-        point(3, report.id, 'Can I lead the design system refresh?'),
-        point(2, manager.id, 'Feedback from the design critique'),
+        current(3, report.id, 'Can I lead the design system refresh?'),
+        current(2, manager.id, 'Feedback from the design critique'),
       ],
-      actionItems: [carried],
+      actionItems: [lab],
       confidenceAtLastHeld: reportKeyResults.flatMap((kr) =>
         kr.lastConfidence === null || kr.lastConfidence === undefined
           ? []

@@ -146,6 +146,8 @@ const meetingSchema = new Schema(
     notes: { type: notesSchema, default: () => ({}) },
     talkingPoints: { type: [talkingPointSchema], default: [] },
     actionItems: { type: [actionItemSchema], default: [] },
+    /** The agenda items built from data when it was held (contract `AgendaItem`s); absent on 1:1s held before they were kept. */
+    agendaItems: { type: [Schema.Types.Mixed], default: undefined },
   },
   { timestamps: true, strict: 'throw', versionKey: false, _id: false },
 );

@@ -69,3 +69,15 @@ export function authorizeActionItem(
     action === 'delete' ? 'Only whoever created an action item deletes it.' : 'Only its creator or owner edits an action item.',
   );
 }
+
+/** Private notes are read and written by their author alone: 404 for anyone else, the other side, HR and admins included. */
+export function authorizePrivateNotes(principal: Principal, notes: { authorId: string }): void {
+  if (principal.appOnly || notes.authorId !== principal.userId) throw new AppError('not_found', 'No such private notes.');
+}
+
+/** Throws 404 unless the caller attends the meeting (`attendeeIds` lower-cased; null when the meeting is unknown): a meeting reveals nothing to anyone outside it. */
+export function authorizeMeetingAttendee(principal: Principal, attendeeIds: ReadonlySet<string> | null): void {
+  if (principal.appOnly || !attendeeIds?.has(principal.userId.toLowerCase())) {
+    throw new AppError('not_found', 'No such meeting, or you are not one of its attendees.');
+  }
+}

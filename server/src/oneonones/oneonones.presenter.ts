@@ -54,6 +54,8 @@ export function presentActionItems(
       done: item.done,
       doneAt: iso(item.doneAt),
       carriedOver: item.occurrence < doc.occurrence,
+      firstOccurrence: item.occurrence,
+      carriedCount: Math.max(0, doc.occurrence - item.occurrence),
       createdBy: item.createdBy,
       createdAt: iso(item.createdAt)!,
       allowedActions: actionItemActions(principal, item),

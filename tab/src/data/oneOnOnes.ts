@@ -1,4 +1,15 @@
-import type { CreateActionItem, OneOnOneAgenda, OneOnOneList, UpdateActionItem, UpdateTalkingPoint } from '@northstar/server/contract';
+import type {
+  CreateActionItem,
+  OneOnOneAgenda,
+  OneOnOneHistory,
+  OneOnOneList,
+  PastOneOnOne,
+  PrivateNotes,
+  ScheduleOneOnOne,
+  UpdateActionItem,
+  UpdatePrivateNotes,
+  UpdateTalkingPoint,
+} from '@northstar/server/contract';
 import type { TabApi } from './api';
 
 /** The pair a 1:1 belongs to. */
@@ -37,6 +48,22 @@ export function oneOnOnesApi(api: TabApi) {
     updateActionItem: (pair: Pair, itemId: string, change: UpdateActionItem) =>
       api.request<OneOnOneAgenda>('PATCH', `${base(pair)}/action-items/${encodeURIComponent(itemId)}`, change),
     saveNotes: (pair: Pair, version: number, text: string) => api.request<OneOnOneAgenda>('PUT', `${base(pair)}/notes`, { version, text }),
+    /** Sets the next date (null: follow the cadence) and/or the cadence. */
+    schedule: (pair: Pair, change: ScheduleOneOnOne) => api.request<OneOnOneAgenda>('PUT', `${base(pair)}/schedule`, change),
     markHeld: (pair: Pair, occurrence: number) => api.request<OneOnOneAgenda>('POST', `${base(pair)}/held`, { occurrence }),
+    /** A page of held 1:1s, newest first, optionally only those matching `q`. */
+    history: (pair: Pair, query: { q?: string; before?: number; limit?: number } = {}) => {
+      const params = new URLSearchParams();
+      if (query.q?.trim()) params.set('q', query.q.trim());
+      if (query.before !== undefined) params.set('before', String(query.before));
+      if (query.limit !== undefined) params.set('limit', String(query.limit));
+      const text = params.toString();
+      return api.request<OneOnOneHistory>('GET', `${base(pair)}/history${text ? `?${text}` : ''}`);
+    },
+    pastOneOnOne: (pair: Pair, occurrence: number) => api.request<PastOneOnOne>('GET', `${base(pair)}/history/${occurrence}`),
+    /** The caller's own private notes of one 1:1 (the upcoming one without `occurrence`). */
+    privateNotes: (pair: Pair, occurrence?: number) =>
+      api.request<PrivateNotes>('GET', `${base(pair)}/private-notes${occurrence === undefined ? '' : `?occurrence=${occurrence}`}`),
+    savePrivateNotes: (pair: Pair, notes: UpdatePrivateNotes) => api.request<PrivateNotes>('PUT', `${base(pair)}/private-notes`, notes),
   };
 }

@@ -151,6 +151,7 @@ export async function buildWorld(stack: TestStack): Promise<World> {
     notes: canary('notes'),
     action: canary('action'),
     comment: canary('comment'),
+    privateNotes: canary('private'),
   };
   const periods = expectOk(await call<{ current: string }>(stack, 'GET', '/api/periods', tokens.report), 'periods');
   const periodId = periods.current;
@@ -198,6 +199,18 @@ export async function buildWorld(stack: TestStack): Promise<World> {
     'action item',
   );
   expectOk(await call(stack, 'PUT', `${pair}/notes`, tokens.manager, { version: agenda.notes.version, text: canaries.notes }), '1:1 notes');
+  const privateNotes = expectOk(
+    await call<{ occurrence: number; version: number }>(stack, 'GET', `${pair}/private-notes`, tokens.manager),
+    'private notes',
+  );
+  expectOk(
+    await call(stack, 'PUT', `${pair}/private-notes`, tokens.manager, {
+      occurrence: privateNotes.occurrence,
+      version: privateNotes.version,
+      text: canaries.privateNotes,
+    }),
+    'private notes save',
+  );
 
   const cohort = await call<{ items: Array<{ person: { id: string } }> }>(stack, 'GET', '/api/onboarding/cohort', tokens.hr);
   const enrolee = cohort.status === 200 ? (cohort.body.items[0]?.person.id ?? null) : null;
