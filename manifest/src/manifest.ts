@@ -22,6 +22,20 @@ export const TASKPANE_ACTION_ID = 'openNorthstarTaskpane';
 export const SEND_MODE = 'promptUser';
 /** Resource-specific consent the add-in asks for (read and write the item being composed). */
 export const MAILBOX_PERMISSION = 'MailboxItem.ReadWrite.User';
+/**
+ * Resource-specific consent of the meeting app: the server reads the members of the meeting chat the app was added to
+ * (`GET /chats/{id}/members`, app-only) to find the manager–report pair of a 1:1. Granted per meeting when the app is
+ * added to it, so Northstar needs no tenant-wide `ChatMember.Read.All`.
+ */
+export const MEETING_MEMBERS_PERMISSION = 'ChatMember.Read.Chat';
+/** Where the configurable tab appears: a channel, a group chat, and a meeting's chat, details tab and side panel (the 1:1 agenda). */
+export const CONFIGURABLE_TAB_CONTEXTS = [
+  'channelTab',
+  'privateChatTab',
+  'meetingChatTab',
+  'meetingDetailsTab',
+  'meetingSidePanel',
+] as const;
 
 /** Builds the complete app manifest for one deployment; every URL and id comes from `env`. */
 export function buildManifest(env: PackageEnv, version: string): AppManifest {
@@ -49,6 +63,8 @@ export function buildManifest(env: PackageEnv, version: string): AppManifest {
         "missing check-ins, last week's priorities and open action items. In Outlook, the add-in fills " +
         'the weekly OKR mail from your stored key results, confidence and priorities; what you edit there ' +
         "is saved back as this week's check-ins, and the mail is recorded as sent when you send it. " +
+        "Added to a 1:1 meeting, Northstar finds the manager and report among the meeting's members and shows their agenda " +
+        "in the meeting's side panel and details tab. " +
         'HR follows the OKR coursework that new hires take during onboarding. Northstar reads your ' +
         'organization chart from Microsoft Graph and keeps OKR data in the database of the Northstar server ' +
         'that hosts this app. OKRs are for focus and alignment: Northstar never scores or ranks people by them.',
@@ -69,7 +85,7 @@ export function buildManifest(env: PackageEnv, version: string): AppManifest {
         configurationUrl: at('/tab/config'),
         canUpdateConfiguration: true,
         scopes: ['team', 'groupChat'],
-        context: ['channelTab', 'privateChatTab', 'meetingChatTab'],
+        context: [...CONFIGURABLE_TAB_CONTEXTS],
       },
     ],
     validDomains: [env.host],
@@ -83,7 +99,12 @@ export function buildManifest(env: PackageEnv, version: string): AppManifest {
       activityTypes: Object.entries(ACTIVITY_TYPES).map(([type, { description, templateText }]) => ({ type, description, templateText })),
     },
     authorization: {
-      permissions: { resourceSpecific: [{ name: MAILBOX_PERMISSION, type: 'Delegated' }] },
+      permissions: {
+        resourceSpecific: [
+          { name: MAILBOX_PERMISSION, type: 'Delegated' },
+          { name: MEETING_MEMBERS_PERMISSION, type: 'Application' },
+        ],
+      },
     },
     extensions: [
       {

@@ -6,7 +6,7 @@ import { AppManifestUtils } from '@microsoft/app-manifest';
 import sharp from 'sharp';
 import type { PackageEnv } from './env.js';
 import { APP_ICONS } from './icons.js';
-import { type AppManifest, MAILBOX_PERMISSION } from './manifest.js';
+import { type AppManifest, MAILBOX_PERMISSION, MEETING_MEMBERS_PERMISSION } from './manifest.js';
 import { ICONS_URL_PATH } from './paths.js';
 import type { AppPackageContents } from './zip.js';
 
@@ -17,6 +17,10 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 const MAILBOX_FOR_TASKPANE = '1.3';
 const MAILBOX_FOR_SEND_EVENT = '1.12';
 const ALLOWED_SEND_MODES = new Set(['softBlock', 'promptUser']);
+/** Contexts of a configurable tab inside a meeting; meetings are group chats, so they need the `groupChat` scope. */
+const MEETING_CONTEXTS = ['meetingChatTab', 'meetingDetailsTab', 'meetingSidePanel', 'meetingStage'];
+/** Contexts in which the tab finds the 1:1 pair from the meeting's members. */
+const PAIR_FROM_MEMBERS_CONTEXTS = ['meetingDetailsTab', 'meetingSidePanel'];
 
 /** What a package is checked against: the deployment it was built for. */
 export interface ValidationContext {
@@ -194,6 +198,31 @@ function extensionProblems(manifest: Json): string[] {
   return problems;
 }
 
+/** The meeting app: meeting contexts need the group-chat scope, and finding the pair needs the chat-members RSC permission. */
+function meetingProblems(manifest: Json): string[] {
+  const problems: string[] = [];
+  const tabs = asObjects(manifest.configurableTabs);
+  tabs.forEach((tab, index) => {
+    const contexts = asArray(tab.context);
+    const inMeetings = MEETING_CONTEXTS.filter((context) => contexts.includes(context));
+    if (inMeetings.length > 0 && !asArray(tab.scopes).includes('groupChat')) {
+      problems.push(`configurableTabs[${index}]: contexts ${inMeetings.join(', ')} need the groupChat scope (a meeting is a group chat)`);
+    }
+  });
+  const pairContexts = PAIR_FROM_MEMBERS_CONTEXTS.filter((context) => tabs.some((tab) => asArray(tab.context).includes(context)));
+  if (pairContexts.length > 0) {
+    const permissions =
+      isObject(manifest.authorization) && isObject(manifest.authorization.permissions) ? manifest.authorization.permissions : {};
+    const grant = asObjects(permissions.resourceSpecific).find((p) => p.name === MEETING_MEMBERS_PERMISSION);
+    if (!grant || grant.type !== 'Application') {
+      problems.push(
+        `authorization.permissions.resourceSpecific must include ${MEETING_MEMBERS_PERMISSION} (Application): in ${pairContexts.join(', ')} the server reads the meeting chat's members to find the 1:1 pair`,
+      );
+    }
+  }
+  return problems;
+}
+
 type PngCheck = { width: number; height: number; pixels: Buffer } | { problem: string };
 
 async function readPng(bytes: Buffer): Promise<PngCheck> {
@@ -276,6 +305,7 @@ export async function validateAppPackage(contents: AppPackageContents, context: 
     ...identityProblems(manifest, context),
     ...originProblems(manifest, context.env),
     ...extensionProblems(manifest),
+    ...meetingProblems(manifest),
     ...(await allIconProblems(manifest, contents, context)),
   ];
 }

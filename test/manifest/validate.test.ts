@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderIcons } from '../../manifest/src/icons.js';
-import { MANIFEST_SCHEMA_VERSION } from '../../manifest/src/manifest.js';
+import { MANIFEST_SCHEMA_VERSION, MEETING_MEMBERS_PERMISSION } from '../../manifest/src/manifest.js';
 import { ICONS_DIR } from '../../manifest/src/paths.js';
 import { bundledSchemaFile, validateAppPackage } from '../../manifest/src/validate.js';
 import { validPackage } from './support.js';
@@ -149,6 +149,41 @@ describe('validateAppPackage', () => {
     const problems = await validateAppPackage({ ...contents, files }, context);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^icons.outline "outline.png" must be white on transparent: 1 pixel\(s\).*x=0, y=0/);
+  });
+
+  it('offers the 1:1 agenda in meetings: side panel and details tab on the group-chat tab, with the chat-members RSC permission', async () => {
+    const { contents, context, manifest } = await validPackage();
+    const tab = manifest.configurableTabs?.[0];
+    expect(tab?.context).toEqual(expect.arrayContaining(['meetingSidePanel', 'meetingDetailsTab', 'meetingChatTab']));
+    expect(tab?.scopes).toContain('groupChat');
+    expect(manifest.authorization?.permissions?.resourceSpecific).toContainEqual({ name: MEETING_MEMBERS_PERMISSION, type: 'Application' });
+    expect(await validateAppPackage(contents, context)).toEqual([]);
+  });
+
+  it('refuses a meeting side panel without the groupChat scope or without the chat-members permission', async () => {
+    const { contents, context, manifest } = await validPackage();
+    const tab = manifest.configurableTabs?.[0];
+    if (!tab) throw new Error('no configurable tab');
+    tab.scopes = ['team'];
+    const permissions = manifest.authorization?.permissions;
+    if (!permissions) throw new Error('no permissions');
+    permissions.resourceSpecific = permissions.resourceSpecific?.filter((p) => p.name !== MEETING_MEMBERS_PERMISSION);
+    const problems = await validateAppPackage(contents, context);
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^configurableTabs\[0\]: contexts .*meetingSidePanel.* need the groupChat scope/),
+    );
+    expect(problems).toContainEqual(expect.stringMatching(/resourceSpecific must include ChatMember\.Read\.Chat \(Application\)/));
+  });
+
+  it('refuses the chat-members permission as a delegated one and a meeting context the schema does not know', async () => {
+    const { contents, context, manifest } = await validPackage();
+    const grant = manifest.authorization?.permissions?.resourceSpecific?.find((p) => p.name === MEETING_MEMBERS_PERMISSION);
+    if (!grant) throw new Error('no chat-members permission');
+    grant.type = 'Delegated';
+    (manifest.configurableTabs![0]!.context as string[]).push('meetingSidebar');
+    const problems = await validateAppPackage(contents, context);
+    expect(problems).toContainEqual(expect.stringMatching(/ChatMember\.Read\.Chat \(Application\)/));
+    expect(problems.some((p) => p.startsWith(`schema v${MANIFEST_SCHEMA_VERSION}:`) && p.includes('context'))).toBe(true);
   });
 
   describe('ribbon icons served from the icons folder', () => {

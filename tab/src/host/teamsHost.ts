@@ -1,4 +1,4 @@
-import { app, pages } from '@microsoft/teams-js';
+import { app, FrameContexts, pages } from '@microsoft/teams-js';
 import { toTeamsThemeName, type TeamsThemeName } from '../theme/fluentTheme';
 
 /** What the tab knows about where it runs. */
@@ -17,6 +17,17 @@ export interface HostContext {
   channelName?: string;
   /** True when the tab runs in a team channel (a configured tab), not as a personal app. */
   inChannel: boolean;
+  /** Set when the tab runs inside a Teams meeting (its side panel, details tab or chat tab). */
+  meeting?: MeetingContext;
+}
+
+/** The meeting the tab runs in, as the host reports it. */
+export interface MeetingContext {
+  /** The meeting chat's thread id, `19:meeting_…@thread.v2`: the server finds the 1:1 pair from its members. */
+  chatId: string;
+  meetingId: string;
+  /** True in the meeting's side panel (about 320 px wide), false in its details or chat tab. */
+  sidePanel: boolean;
 }
 
 /** The settings a configurable tab saves for its instance. */
@@ -128,6 +139,14 @@ function createBrowserHost(): TabHost {
   };
 }
 
+/** The meeting of a Teams context: a meeting id and its chat's thread id (a group chat or channel tab has no meeting). */
+function meetingOf(context: app.Context): MeetingContext | undefined {
+  const meetingId = context.meeting?.id;
+  const chatId = context.chat?.id;
+  if (!meetingId || !chatId) return undefined;
+  return { chatId, meetingId, sidePanel: context.page.frameContext === FrameContexts.sidePanel };
+}
+
 function createTeamsHost(context: app.Context): TabHost {
   const listeners = new Set<(theme: TeamsThemeName) => void>();
   app.registerOnThemeChangeHandler((theme) => listeners.forEach((listener) => listener(toTeamsThemeName(theme))));
@@ -143,6 +162,7 @@ function createTeamsHost(context: app.Context): TabHost {
       teamName: context.team?.displayName,
       channelName: context.channel?.displayName,
       inChannel: window.location.pathname.startsWith('/tab/channel'),
+      meeting: meetingOf(context),
     },
     onThemeChange(handler) {
       listeners.add(handler);

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import type { DemoUser, DevHostSession } from '../demo-session.js';
+import type { DevMeeting } from '../router.js';
 
-export type { DemoUser, DevHostSession };
+export type { DemoUser, DevHostSession, DevMeeting };
 
 /** The demo users the pickers offer (`GET /dev/users`). */
 export async function fetchDemoUsers(): Promise<DemoUser[]> {
@@ -59,4 +60,23 @@ export function requireElement<T extends HTMLElement>(id: string, type: new () =
   const element = document.getElementById(id);
   if (!(element instanceof type)) throw new Error(`#${id} is missing from the page`);
   return element;
+}
+
+/**
+ * The meeting of these attendees (`POST /dev/meetings` makes its chat in the Graph stand-in), kept for the
+ * browser tab's session so reloading the host stays in the same meeting.
+ */
+export async function meetingOf(attendees: readonly string[]): Promise<DevMeeting> {
+  const key = `northstar-dev-meeting:${[...attendees].sort().join(',')}`;
+  const kept = sessionStorage.getItem(key);
+  if (kept) return JSON.parse(kept) as DevMeeting;
+  const response = await fetch('/dev/meetings', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ attendees }),
+  });
+  if (!response.ok) throw new Error(`POST /dev/meetings failed with ${response.status}`);
+  const meeting = (await response.json()) as DevMeeting;
+  sessionStorage.setItem(key, JSON.stringify(meeting));
+  return meeting;
 }

@@ -1,5 +1,14 @@
 /// <reference lib="dom" />
-import { fetchDemoUsers, fillUserPicker, logActivity, requireElement, SessionCache } from './host-session.js';
+import {
+  fetchDemoUsers,
+  fillUserPicker,
+  logActivity,
+  meetingOf,
+  requireElement,
+  SessionCache,
+  type DemoUser,
+  type DevMeeting,
+} from './host-session.js';
 import { answerNaaRequest, parseNaaRequest } from './naa-responder.js';
 
 /*
@@ -9,8 +18,14 @@ import { answerNaaRequest, parseNaaRequest } from './naa-responder.js';
  */
 
 type TeamsTheme = 'default' | 'dark' | 'contrast';
-/** Which tab the host frames: the personal app, a channel tab's content, or its configuration page. */
-type FrameContext = 'content' | 'channel' | 'settings';
+/**
+ * Which tab the host frames: the personal app, a channel tab's content, its configuration page, or the
+ * configured tab inside a meeting: its side panel (frame context `sidePanel`) or its details tab (`content`).
+ */
+type FrameContext = 'content' | 'channel' | 'settings' | 'sidePanel' | 'meetingDetails';
+
+/** Frames that run inside a meeting. */
+const MEETING_FRAMES: ReadonlySet<FrameContext> = new Set(['sidePanel', 'meetingDetails']);
 
 interface TeamsRequest {
   id: number;
@@ -53,6 +68,7 @@ const savedConfig = requireElement('saved-config', HTMLElement);
 const appStatus = requireElement('app-status', HTMLElement);
 const hostLog = requireElement('host-log', HTMLOListElement);
 const sharedLink = requireElement('shared-link', HTMLElement);
+const meetingInfo = requireElement('meeting-info', HTMLElement);
 const sessions = new SessionCache();
 
 let theme = toTheme(params.get('theme'));
@@ -60,6 +76,11 @@ let frameContext: FrameContext = toFrame(params.get('frame'));
 /** The sub-page a deep link asked for (`subEntityId`), e.g. `objectives/<id>`. */
 let subPage = params.get('subPage') ?? '';
 let currentUpn = params.get('user') ?? '';
+/** Attendees of the meeting (`?meeting=<upn>,<upn>`); by default the user and their manager (or first report). */
+let attendees = (params.get('meeting') ?? '').split(',').filter(Boolean);
+/** The meeting the tab runs in, once its chat exists in the Graph stand-in. */
+let meeting: DevMeeting | undefined;
+let demoUsers: DemoUser[] = [];
 /** The user's Teams locale (`?locale=de-de` to try another). */
 const locale = params.get('locale') ?? 'en-us';
 const appSessionId = crypto.randomUUID();
@@ -69,7 +90,18 @@ function toTheme(value: string | null): TeamsTheme {
 }
 
 function toFrame(value: string | null): FrameContext {
-  return value === 'settings' || value === 'channel' ? value : 'content';
+  return value === 'settings' || value === 'channel' || value === 'sidePanel' || value === 'meetingDetails' ? value : 'content';
+}
+
+/** The frame context teams-js is told: a meeting's details tab is plain `content`. */
+function reportedFrameContext(): 'content' | 'settings' | 'sidePanel' {
+  return frameContext === 'settings' || frameContext === 'sidePanel' ? frameContext : 'content';
+}
+
+function defaultAttendees(upn: string): string[] {
+  const user = demoUsers.find((candidate) => candidate.upn === upn);
+  const counterpart = user?.managerUpn ?? demoUsers.find((candidate) => candidate.managerUpn === upn)?.upn;
+  return counterpart ? [upn, counterpart] : [upn];
 }
 
 function updateAddress(): void {
@@ -77,6 +109,7 @@ function updateAddress(): void {
     user: currentUpn,
     theme,
     frame: frameContext,
+    ...(MEETING_FRAMES.has(frameContext) ? { meeting: attendees.join(',') } : {}),
     ...(subPage ? { subPage } : {}),
     ...(locale !== 'en-us' ? { locale } : {}),
   });
@@ -97,10 +130,14 @@ function setStatus(text: string): void {
 
 async function contextFor(upn: string): Promise<Record<string, unknown>> {
   const session = await sessions.get(upn).catch(() => undefined);
+  const where =
+    meeting && MEETING_FRAMES.has(frameContext)
+      ? { chatId: meeting.chatId, meetingId: meeting.meetingId }
+      : { ...tenantTeam, channelId: '19:general@thread.tacv2', channelName: 'General' };
   return {
     locale,
     theme,
-    frameContext: frameContext === 'settings' ? 'settings' : 'content',
+    frameContext: reportedFrameContext(),
     entityId: frameContext === 'content' ? 'home' : 'northstar-team-okrs',
     subEntityId: frameContext === 'content' ? subPage : '',
     userPrincipalName: upn,
@@ -112,9 +149,7 @@ async function contextFor(upn: string): Promise<Record<string, unknown>> {
     hostClientType: 'web',
     appSessionId,
     sessionId: appSessionId,
-    ...tenantTeam,
-    channelId: '19:general@thread.tacv2',
-    channelName: 'General',
+    ...where,
     isFullScreen: false,
   };
 }
@@ -123,7 +158,7 @@ async function handle(request: TeamsRequest): Promise<void> {
   switch (request.func) {
     case 'initialize':
       // teams-js reads the runtime config from the fourth argument (the NAA bridge needs it there).
-      reply(request, [frameContext === 'settings' ? 'settings' : 'content', 'web', HOST_SDK_VERSION, JSON.stringify(RUNTIME_CONFIG)]);
+      reply(request, [reportedFrameContext(), 'web', HOST_SDK_VERSION, JSON.stringify(RUNTIME_CONFIG)]);
       return;
     case 'getContext':
       reply(request, [await contextFor(currentUpn)]);
@@ -209,14 +244,40 @@ function applyChromeTheme(): void {
   document.documentElement.dataset.theme = theme;
 }
 
-const TAB_PATHS: Record<FrameContext, string> = { content: '/tab/', channel: '/tab/channel', settings: '/tab/config' };
+/** What each frame loads; in a meeting Teams loads the configured tab's content URL (what the configuration page saved). */
+const TAB_PATHS: Record<FrameContext, string> = {
+  content: '/tab/',
+  channel: '/tab/channel',
+  settings: '/tab/config',
+  sidePanel: '/tab/channel',
+  meetingDetails: '/tab/channel',
+};
+
+async function joinMeeting(): Promise<void> {
+  if (!MEETING_FRAMES.has(frameContext)) {
+    meeting = undefined;
+    meetingInfo.textContent = '';
+    return;
+  }
+  if (attendees.length === 0) attendees = defaultAttendees(currentUpn);
+  meeting = await meetingOf(attendees);
+  const names = attendees.map((upn) => demoUsers.find((user) => user.upn === upn)?.name ?? upn);
+  meetingInfo.textContent = `${names.join(', ')}\n${meeting.chatId}`;
+  logActivity(hostLog, `meeting ${meeting.chatId}`);
+}
 
 function loadTab(): void {
   setStatus('Loading…');
   saveButton.disabled = true;
-  updateAddress();
-  // A new URL each time, so the frame reloads even when only the sub-page changed.
-  frame.src = `${TAB_PATHS[frameContext]}?host=teams&load=${Date.now()}`;
+  document.documentElement.dataset.frame = frameContext;
+  joinMeeting().then(
+    () => {
+      updateAddress();
+      // A new URL each time, so the frame reloads even when only the sub-page changed.
+      frame.src = `${TAB_PATHS[frameContext]}?host=teams&load=${Date.now()}`;
+    },
+    (error: unknown) => setStatus(`Could not start the meeting: ${String(error)}`),
+  );
 }
 
 /** What Teams does for `pages.currentApp.navigateTo` and deep links into the app: the personal app at a sub-page. */
@@ -255,6 +316,7 @@ saveButton.addEventListener('click', () => {
 
 fetchDemoUsers().then(
   (users) => {
+    demoUsers = users;
     if (!users.some((user) => user.upn === currentUpn)) currentUpn = users[0]?.upn ?? '';
     fillUserPicker(userPicker, users, currentUpn);
     loadTab();
