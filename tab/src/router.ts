@@ -2,7 +2,17 @@ import { useEffect, useState } from 'react';
 
 /** A parsed tab route: the page and its optional id, from `#/<page>/<id>`. */
 export interface Route {
-  page: 'home' | 'team' | 'alignment' | 'one-on-ones' | 'weekly' | 'objectives' | 'onboarding' | 'onboarding-review';
+  page:
+    | 'home'
+    | 'team'
+    | 'alignment'
+    | 'one-on-ones'
+    | 'weekly'
+    | 'objectives'
+    | 'onboarding'
+    | 'onboarding-review'
+    | 'new-hires'
+    | 'onboarding-enrol';
   id?: string;
 }
 
@@ -15,6 +25,8 @@ const PAGES = new Set<Route['page']>([
   'objectives',
   'onboarding',
   'onboarding-review',
+  'new-hires',
+  'onboarding-enrol',
 ]);
 
 /** Reads a route from a sub-page id or hash (`objectives/<id>`, `#/one-on-ones/<personId>`); unknown ones go home. */

@@ -223,16 +223,20 @@ export const CohortQuerySchema = z
   .strict();
 export type CohortQuery = z.infer<typeof CohortQuerySchema>;
 
+/** People per cohort status (`overdue` counts across states). */
+export const CohortCountsSchema = z.object({
+  not_started: z.number().int(),
+  in_progress: z.number().int(),
+  submitted: z.number().int(),
+  changes_requested: z.number().int(),
+  passed: z.number().int(),
+  overdue: z.number().int(),
+});
+export type CohortCounts = z.infer<typeof CohortCountsSchema>;
+
 /** `GET /api/onboarding/cohort`: every enrolment matching the filters, with counts per status (of the filtered set). */
 export const CohortSchema = z.object({
-  counts: z.object({
-    not_started: z.number().int(),
-    in_progress: z.number().int(),
-    submitted: z.number().int(),
-    changes_requested: z.number().int(),
-    passed: z.number().int(),
-    overdue: z.number().int(),
-  }),
+  counts: CohortCountsSchema,
   /** Departments of all enrolled people, for the filter. */
   departments: z.array(z.string()),
   items: z.array(EnrolmentStatusSchema),
@@ -242,6 +246,29 @@ export type Cohort = z.infer<typeof CohortSchema>;
 /** `GET /api/onboarding/queue`: submissions waiting for HR, oldest first. */
 export const ReviewQueueSchema = z.object({ items: z.array(EnrolmentStatusSchema) });
 export type ReviewQueue = z.infer<typeof ReviewQueueSchema>;
+
+/** Query of the manager's view: `direct` (default) lists the caller's direct reports, `subtree` everyone below them. */
+export const OnboardingTeamQuerySchema = z.object({ scope: z.enum(['direct', 'subtree']).default('direct') }).strict();
+export type OnboardingTeamQuery = z.infer<typeof OnboardingTeamQuerySchema>;
+
+/** One enrolled new hire in a manager's view: the status only, never the coursework, HR's comments or review notes. */
+export const TeamNewHireSchema = EnrolmentStatusSchema.extend({
+  /** True when the new hire reports to the caller directly. */
+  direct: z.boolean(),
+  /** The new hire's own manager (the caller for direct reports); null when the directory has none. */
+  manager: PersonRefSchema.nullable(),
+  /** When HR last asked for changes; null when it never did. */
+  changesRequestedAt: z.string().nullable(),
+});
+export type TeamNewHire = z.infer<typeof TeamNewHireSchema>;
+
+/** `GET /api/onboarding/team`: the caller's enrolled new hires, overdue first, then by due date. */
+export const OnboardingTeamSchema = z.object({
+  scope: z.enum(['direct', 'subtree']),
+  counts: CohortCountsSchema,
+  items: z.array(TeamNewHireSchema),
+});
+export type OnboardingTeam = z.infer<typeof OnboardingTeamSchema>;
 
 /** Columns of the cohort CSV, in order. */
 export const COHORT_CSV_COLUMNS = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PersonRefSchema } from './me.js';
 
 /** What one org sync did; admins read it through the API. */
 export const OrgSyncStatsSchema = z.object({
@@ -37,3 +38,29 @@ export const OrgSyncStatusSchema = z.object({
   people: z.number().int().describe('People in the directory, enabled or not'),
 });
 export type OrgSyncStatus = z.infer<typeof OrgSyncStatusSchema>;
+
+/** Query of `GET /api/org/people`: words of a name, UPN or mail address (every word must match), and how many to answer. */
+export const PeopleSearchQuerySchema = z
+  .object({
+    q: z.string().trim().min(2).max(100),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+  })
+  .strict();
+export type PeopleSearchQuery = z.infer<typeof PeopleSearchQuerySchema>;
+
+/** A person of the caller's directory, as a people picker shows them. */
+export const DirectoryPersonSchema = PersonRefSchema.extend({
+  jobTitle: z.string(),
+  department: z.string(),
+  /** False for accounts disabled in Entra (only HR and admins see those). */
+  enabled: z.boolean(),
+});
+export type DirectoryPerson = z.infer<typeof DirectoryPersonSchema>;
+
+/** `GET /api/org/people`: the best matches, names starting with the query first. */
+export const PeopleSearchSchema = z.object({
+  items: z.array(DirectoryPersonSchema),
+  /** True when more people matched than `limit`. */
+  more: z.boolean(),
+});
+export type PeopleSearch = z.infer<typeof PeopleSearchSchema>;

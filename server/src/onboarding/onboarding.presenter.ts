@@ -8,6 +8,7 @@ import type {
   OnboardingHistoryEntry,
   OnboardingState,
   ReviewComment,
+  TeamNewHire,
 } from '../contract/index.js';
 import type { KeyResultRecord, ObjectiveRecord } from '../okrs/okrs.model.js';
 import { refOf, type PersonName } from '../okrs/okrs.people.js';
@@ -164,5 +165,20 @@ export function presentStatus(
     submittedAt: record.submittedAt ? new Date(record.submittedAt).toISOString() : null,
     passedAt: record.passedAt ? new Date(record.passedAt).toISOString() : null,
     allowedActions,
+  };
+}
+
+/** A new hire in their manager's view: the status plus whom they report to and when HR last asked for changes. */
+export function presentTeamNewHire(
+  record: EnrolmentRecord,
+  person: PersonRecord | undefined,
+  view: { manager: PersonName | undefined; managerId: string | null; direct: boolean; today: string; allowedActions: OnboardingAction[] },
+): TeamNewHire {
+  const changes = (record.history ?? []).filter((entry) => entry.action === 'changes_requested').at(-1);
+  return {
+    ...presentStatus(record, person, view.today, view.allowedActions),
+    direct: view.direct,
+    manager: view.managerId ? { id: view.managerId, name: view.manager?.name ?? '', upn: view.manager?.upn ?? '' } : null,
+    changesRequestedAt: changes ? new Date(changes.at).toISOString() : null,
   };
 }

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { CheckInModel, KeyResultModel, ObjectiveModel } from '../okrs/okrs.model.js';
 import type { OkrsRepo } from '../okrs/okrs.repo.js';
 import { oid } from '../okrs/okrs.repo.js';
+import { docKey } from '../okrs/okrs.readmodel.js';
 import { PersonModel, type PersonRecord } from '../org/people.model.js';
 import { findPeople } from '../org/people.reader.js';
 import {
@@ -15,6 +16,10 @@ import {
 } from './onboarding.model.js';
 
 const isDuplicate = (error: unknown): boolean => (error as { code?: number }).code === 11000;
+const enrolmentDoc = (tenantId: string, personId: string): string =>
+  docKey(EnrolmentModel.collection.collectionName, enrolmentKey(tenantId, personId));
+/** Up to this many enrolments are read one `_id` lookup each; `$in` over `_id` is answered by a scan in the embedded database. */
+const MAX_LOOKUPS_BY_ID = 50;
 
 /** Fields of a new enrolment. */
 export type NewEnrolment = Pick<
@@ -42,6 +47,28 @@ export class OnboardingRepo {
     return EnrolmentModel.find({ _id: mongoose.trusted({ $in: keys }) })
       .batchSize(keys.length)
       .lean<EnrolmentRecord[]>();
+  }
+
+  /** The enrolments of these people (those enrolled): a lookup by `_id` each for a handful, one `_id` query for many. */
+  async ofPeople(tenantId: string, personIds: readonly string[]): Promise<EnrolmentRecord[]> {
+    const keys = [...new Set(personIds)].map((id) => enrolmentKey(tenantId, id));
+    if (keys.length === 0) return [];
+    if (keys.length > MAX_LOOKUPS_BY_ID) {
+      return EnrolmentModel.find({ _id: mongoose.trusted({ $in: keys }) })
+        .batchSize(keys.length)
+        .lean<EnrolmentRecord[]>();
+    }
+    const rows = await Promise.all(keys.map((key) => EnrolmentModel.findOne({ _id: key }).lean<EnrolmentRecord>()));
+    return rows.filter((row): row is EnrolmentRecord => row !== null);
+  }
+
+  /** State and due date of a person's enrolment (null when not enrolled), from memory until an enrolment or transition is stored. */
+  async cachedState(tenantId: string, personId: string): Promise<Pick<EnrolmentRecord, 'state' | 'dueDate'> | null> {
+    return this.okrs.readModel.cached(tenantId, enrolmentDoc(tenantId, personId), () =>
+      EnrolmentModel.findOne({ _id: enrolmentKey(tenantId, personId) }, { _id: 0, state: 1, dueDate: 1 }).lean<
+        Pick<EnrolmentRecord, 'state' | 'dueDate'>
+      >(),
+    );
   }
 
   /** Ids of the tenant's enrolled people. */
@@ -77,6 +104,7 @@ export class OnboardingRepo {
       if (!isDuplicate(error)) throw error;
     });
     await this.addToRoster(tenantId, personId);
+    await this.okrs.readModel.record(tenantId, { docs: [enrolmentDoc(tenantId, personId)] });
     return this.get(tenantId, personId);
   }
 
@@ -116,11 +144,13 @@ export class OnboardingRepo {
     entry: HistoryRecord,
     set: Partial<EnrolmentRecord>,
   ): Promise<EnrolmentRecord | null> {
-    return EnrolmentModel.findOneAndUpdate(
+    const updated = await EnrolmentModel.findOneAndUpdate(
       { _id: enrolmentKey(tenantId, personId) },
       { $set: { ...set, state: entry.to, version: entry.seq }, $push: { history: entry } },
       { returnDocument: 'after', runValidators: true },
     ).lean<EnrolmentRecord>();
+    await this.okrs.readModel.record(tenantId, { docs: [enrolmentDoc(tenantId, personId)] });
+    return updated;
   }
 
   /** Stores the progress of one lesson. */

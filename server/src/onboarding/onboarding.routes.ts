@@ -14,6 +14,8 @@ import {
   IdParamsSchema,
   LessonParamsSchema,
   OnboardingPersonParamsSchema,
+  OnboardingTeamQuerySchema,
+  OnboardingTeamSchema,
   ReviewCourseworkSchema,
   ReviewQueueSchema,
   SubmitCourseworkSchema,
@@ -181,10 +183,21 @@ export function registerOnboardingRoutes(api: ApiRouter, service: OnboardingServ
     },
   });
   api.route({
+    method: 'get',
+    path: '/onboarding/team',
+    operationId: 'getOnboardingTeam',
+    summary:
+      "A manager's enrolled new hires (direct reports, or everyone below with `scope=subtree`): status only, never the coursework or HR's comments",
+    tags,
+    query: OnboardingTeamQuerySchema,
+    response: { status: 200, schema: api.schema('OnboardingTeam', OnboardingTeamSchema), description: 'The new hires' },
+    handler: (req) => service.team(principalOf(req), req.query),
+  });
+  api.route({
     method: 'post',
     path: '/onboarding/enrolments',
     operationId: 'enrolInOnboarding',
-    summary: 'HR: enrol a person by hand (409 when already enrolled)',
+    summary: 'HR: enrol a person by hand (409 when already enrolled or when the account is disabled)',
     tags,
     body: api.schema('EnrolPerson', EnrolPersonSchema),
     errors: [403, 404, 409],

@@ -19,6 +19,8 @@ import {
   type Enrolment,
   type EnrolmentStatus,
   type OnboardingState,
+  type OnboardingTeam,
+  type OnboardingTeamQuery,
   type OverdueReminder,
   type ReviewCoursework,
   type ReviewQueue,
@@ -40,7 +42,15 @@ import { SettingsRepo, type StoredSettings } from '../settings/settings.repo.js'
 import { LESSON_IDS, lessonById, publicLessons } from './onboarding.lessons.js';
 import type { EnrolmentRecord, HistoryRecord } from './onboarding.model.js';
 import { authorizeHr, authorizeOnboarding, onboardingActions, relationTo, type OnboardingRelation } from './onboarding.policy.js';
-import { isOverdue, isoDay, lessonsPassed, presentEnrolment, presentLessons, presentStatus } from './onboarding.presenter.js';
+import {
+  isOverdue,
+  isoDay,
+  lessonsPassed,
+  presentEnrolment,
+  presentLessons,
+  presentStatus,
+  presentTeamNewHire,
+} from './onboarding.presenter.js';
 import { OnboardingRepo } from './onboarding.repo.js';
 
 const DAY_MS = 86_400_000;
@@ -187,12 +197,18 @@ export class OnboardingService {
   async enrol(principal: Principal, input: EnrolPerson): Promise<Enrolment> {
     authorizeHr(principal);
     const person = (await this.repo.people(principal.tenantId, [input.personId])).get(input.personId);
-    if (!person || !person.enabled) throw new AppError('not_found', 'No such person.');
+    if (!person || person.removedReason === 'deleted') throw new AppError('not_found', 'No such person.');
+    if (!person.enabled) {
+      throw new AppError(
+        'conflict',
+        `${person.displayName || 'This person'}'s account is disabled in the directory; only active people are enrolled.`,
+      );
+    }
     const created = await this.create(principal.tenantId, person, 'hr', principal.userId, {
       ...(input.dueDate ? { dueDate: input.dueDate } : {}),
       ...(input.periodId ? { periodId: input.periodId } : {}),
     });
-    if (!created) throw new AppError('duplicate', 'This person is already enrolled.');
+    if (!created) throw new AppError('duplicate', `${person.displayName || 'This person'} is already enrolled.`);
     return this.view(principal, created, this.selfRelation(principal, created));
   }
 
@@ -277,7 +293,7 @@ export class OnboardingService {
 
   /** A person's coursework status for another feature that already decided who may see it (the 1:1 agenda); null when not enrolled. */
   async statusOf(tenantId: string, personId: string): Promise<{ status: CohortStatus; dueDate: string | null } | null> {
-    const record = await this.repo.get(tenantId, personId);
+    const record = await this.repo.cachedState(tenantId, personId);
     if (!record) return null;
     const state = record.state as OnboardingState;
     const today = this.today(await this.settings.stored(tenantId));
@@ -294,6 +310,56 @@ export class OnboardingService {
     ]);
     const person = persons.get(personId);
     return presentStatus(record, person, this.today(settings), onboardingActions(relation, record.state as OnboardingState));
+  }
+
+  /**
+   * `GET /api/onboarding/team`: the caller's enrolled new hires (direct reports, or everyone below them), status only,
+   * by the rule of the status view: whoever is in a new hire's manager chain sees their status.
+   */
+  async team(principal: Principal, query: OnboardingTeamQuery): Promise<OnboardingTeam> {
+    const counts: OnboardingTeam['counts'] = { not_started: 0, in_progress: 0, submitted: 0, changes_requested: 0, passed: 0, overdue: 0 };
+    if (principal.appOnly) return { scope: query.scope, counts, items: [] };
+    const tenantId = principal.tenantId;
+    const direct = new Set(await this.directory.directReports(tenantId, principal.userId));
+    const below = query.scope === 'subtree' ? await this.directory.subtree(tenantId, principal.userId) : [...direct];
+    if (below.length === 0) return { scope: query.scope, counts, items: [] };
+    await this.sweepSoon(tenantId);
+    const enrolled = await this.repo.enrolledIds(tenantId);
+    const hires = below.filter((id) => enrolled.has(id) && id !== principal.userId);
+    const [records, persons, settings] = await Promise.all([
+      this.repo.ofPeople(tenantId, hires),
+      this.repo.people(tenantId, hires),
+      this.settings.stored(tenantId),
+    ]);
+    const managerIds = hires.flatMap((id) => {
+      const managerId = persons.get(id)?.managerId;
+      return managerId ? [managerId] : [];
+    });
+    const managers = await this.people.namesOf(tenantId, managerIds);
+    const today = this.today(settings);
+    const items = records.map((record) => {
+      const state = record.state as OnboardingState;
+      // Everyone listed is below the caller, so the caller is in their manager chain.
+      const relation = relationTo(principal, record.personId, [principal.userId]);
+      authorizeOnboarding(relation, 'readStatus', state);
+      const person = persons.get(record.personId);
+      const managerId = person?.managerId ?? null;
+      return presentTeamNewHire(record, person, {
+        managerId,
+        manager: managerId ? managers.get(managerId) : undefined,
+        direct: direct.has(record.personId),
+        today,
+        allowedActions: onboardingActions(relation, state),
+      });
+    });
+    for (const item of items) {
+      counts[item.state] += 1;
+      if (item.overdue) counts.overdue += 1;
+    }
+    items.sort(
+      (a, b) => Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate) || a.person.name.localeCompare(b.person.name),
+    );
+    return { scope: query.scope, counts, items };
   }
 
   // ---- transitions --------------------------------------------------------------------------------------------

@@ -1,5 +1,12 @@
 import type { Request, Response } from 'express';
-import { OrgSyncStatsSchema, OrgSyncStatusSchema, type OrgSyncProgress, type OrgSyncStreamError } from '../contract/index.js';
+import {
+  OrgSyncStatsSchema,
+  OrgSyncStatusSchema,
+  PeopleSearchQuerySchema,
+  PeopleSearchSchema,
+  type OrgSyncProgress,
+  type OrgSyncStreamError,
+} from '../contract/index.js';
 import type { ApiRouter } from '../http/api-router.js';
 import { principalOf } from '../http/authenticate.js';
 import { AppError } from '../http/errors.js';
@@ -8,8 +15,19 @@ import type { OrgService } from './org.service.js';
 /** Media type of the streamed sync: one JSON object per line. */
 export const NDJSON = 'application/x-ndjson';
 
-/** `GET /api/org/sync` (last sync) and `POST /api/org/sync` (run one now), for admins. */
+/** `GET /api/org/sync` (last sync) and `POST /api/org/sync` (run one now), for admins; `GET /api/org/people` for people pickers. */
 export function registerOrgRoutes(api: ApiRouter, service: OrgService): void {
+  api.route({
+    method: 'get',
+    path: '/org/people',
+    operationId: 'searchPeople',
+    summary: "Search the caller's directory by name, UPN or mail (people pickers); disabled accounts are listed to HR and admins only",
+    tags: ['org'],
+    query: PeopleSearchQuerySchema,
+    errors: [403],
+    response: { status: 200, schema: api.schema('PeopleSearch', PeopleSearchSchema), description: 'The best matches' },
+    handler: (req) => service.searchPeople(principalOf(req), req.query),
+  });
   api.route({
     method: 'get',
     path: '/org/sync',
