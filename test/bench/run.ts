@@ -5,7 +5,9 @@
  * and the web figures (gzipped initial JavaScript, time to first content).
  *
  * Options (environment): BENCH_DURATION seconds per load step (default 10), BENCH_SIZES (default
- * "100,10000"), BENCH_SYNC_SIZES (default "10000,100000"; empty skips the org sync part).
+ * "100,10000"), BENCH_SYNC_SIZES (default "10000,100000"; empty skips the org sync part),
+ * BENCH_ENDPOINTS (names of the endpoints to load, comma-separated, e.g. "1:1 agenda"; default all),
+ * BENCH_WEB ("0" skips the web figures).
  */
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -20,6 +22,11 @@ const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = [1, 10, 50];
 const SYNC_SIZES = process.env.BENCH_SYNC_SIZES ?? '10000,100000';
+const ENDPOINTS = (process.env.BENCH_ENDPOINTS ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+const WEB = process.env.BENCH_WEB !== '0';
 
 /** Runs a TypeScript script in its own process and returns the JSON after `marker` on its output. */
 async function runScript<T>(
@@ -83,6 +90,7 @@ const load: LoadResult[] = [];
 try {
   const largest = ready.tenants[ready.tenants.length - 1]!;
   for (const endpoint of largest.endpoints) {
+    if (ENDPOINTS.length > 0 && !ENDPOINTS.includes(endpoint.name)) continue;
     for (const connections of CONNECTIONS) {
       step(`${endpoint.name} at ${connections} connection(s) for ${DURATION} s`);
       load.push(await loadEndpoint(ready.baseUrl, endpoint, connections, DURATION));
@@ -100,22 +108,25 @@ if (SYNC_SIZES.trim()) {
   await sync.stop();
 }
 
-step('web figures');
-if (!(await webBuilt(repoRoot))) {
-  step('building the web bundles first (npm run build:web)');
-  await new Promise<void>((resolve, reject) =>
-    spawn('npm', ['run', '-s', 'build:web'], { cwd: repoRoot, stdio: 'inherit' }).once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`npm run build:web exited ${code}`)),
-    ),
-  );
-}
-const web: BenchReport['web'] = { sizes: await webSizes(repoRoot), timings: [] };
-for (const [script, args] of [
-  ['test/load/tab-ttfc.ts', ['5']],
-  ['test/load/taskpane-tti.ts', ['5', '0', '--timings-only']],
-] as const) {
-  step(`time to first content: ${script}`);
-  web.timings.push(...(await timingsOf(script, [...args])));
+let web: BenchReport['web'] = null;
+if (WEB) {
+  step('web figures');
+  if (!(await webBuilt(repoRoot))) {
+    step('building the web bundles first (npm run build:web)');
+    await new Promise<void>((resolve, reject) =>
+      spawn('npm', ['run', '-s', 'build:web'], { cwd: repoRoot, stdio: 'inherit' }).once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`npm run build:web exited ${code}`)),
+      ),
+    );
+  }
+  web = { sizes: await webSizes(repoRoot), timings: [] };
+  for (const [script, args] of [
+    ['test/load/tab-ttfc.ts', ['5']],
+    ['test/load/taskpane-tti.ts', ['5', '0', '--timings-only']],
+  ] as const) {
+    step(`time to first content: ${script}`);
+    web.timings.push(...(await timingsOf(script, [...args])));
+  }
 }
 
 const report: BenchReport = {
@@ -144,4 +155,7 @@ await Promise.all([
   writeFile(path.join(outDir, 'latest.md'), markdown),
 ]);
 process.stdout.write(markdown);
+const agenda = load.find((result) => result.endpoint === '1:1 agenda' && result.connections === 50);
+if (agenda)
+  step(`1:1 agenda at 50 connections: p95 ${agenda.p95Ms} ms (target < 100 ms), p50 ${agenda.p50Ms} ms, ${agenda.requestsPerSecond} req/s`);
 step(`written to bench-results/bench-${stamp}.{json,md} and bench-results/latest.{json,md}`);

@@ -32,13 +32,34 @@ const entraClaimsSchema = z.object({
   ver: z.literal('2.0').optional(),
 });
 
-/** Creates a verifier with a cached remote JWKS (keys are fetched once and on unknown `kid` only). */
+/** A verified token is remembered this long at most (and never past its `exp`), so repeated requests skip the signature check. */
+const VERIFIED_CACHE_MS = 5 * 60_000;
+/** Verified tokens remembered at once; beyond this the oldest are dropped. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+/**
+ * Creates a verifier with a cached remote JWKS (keys are fetched once and on unknown `kid` only). A token that
+ * verified is remembered by its exact text until it expires (at most five minutes): the RSA check is the
+ * largest cost of an authenticated request. The tenant's role groups are still asked on every request.
+ */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
   const settings = new SettingsRepo();
   const roleGroupsOf = options.roleGroupsOf ?? ((tenantId: string) => settings.roleGroups(tenantId));
   const jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 24 * 3600_000 });
 
+  const verified = new Map<string, { until: number; principal: Omit<Principal, 'roleGroups'> }>();
+  const withRoleGroups = async (principal: Omit<Principal, 'roleGroups'>): Promise<Principal> => ({
+    ...principal,
+    appRoles: [...principal.appRoles],
+    groups: [...principal.groups],
+    scopes: [...principal.scopes],
+    roleGroups: principal.groups.length > 0 ? await roleGroupsOf(principal.tenantId) : NO_ROLE_GROUPS,
+  });
+
   return async (token) => {
+    const known = verified.get(token);
+    if (known && Date.now() < known.until) return withRoleGroups(known.principal);
+    if (known) verified.delete(token);
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, jwks, {
@@ -65,8 +86,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     if (appOnly && roles.length === 0) throw new AppError('invalid_token', 'An app-only token must carry roles.');
 
-    const roleGroups = groups.length > 0 ? await roleGroupsOf(tid) : NO_ROLE_GROUPS;
-    return { tenantId: tid, userId: oid, upn: upn ?? '', name: name ?? upn ?? '', appRoles: roles, groups, roleGroups, scopes, appOnly };
+    const principal = { tenantId: tid, userId: oid, upn: upn ?? '', name: name ?? upn ?? '', appRoles: roles, groups, scopes, appOnly };
+    const until = Math.min(Date.now() + VERIFIED_CACHE_MS, (payload.exp ?? 0) * 1000);
+    if (until > Date.now()) {
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+      verified.set(token, { until, principal });
+    }
+    return withRoleGroups(principal);
   };
 }
 

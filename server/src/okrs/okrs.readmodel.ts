@@ -11,6 +11,8 @@ const changeSchema = new Schema(
     keyResults: { type: [String], default: [] },
     /** True when the change is too broad to list (imports): readers reload the tenant. */
     all: { type: Boolean, default: false },
+    /** Keys (`collection:_id`) of other documents that readers cache beside the OKRs ({@link OkrReadModel.cached}). */
+    docs: { type: [String], default: [] },
     at: { type: Date, required: true },
   },
   { strict: 'throw', versionKey: false, _id: false },
@@ -35,6 +37,8 @@ export interface OkrChange {
   objectives?: readonly string[];
   keyResults?: readonly string[];
   all?: boolean;
+  /** Keys of cached documents the write changed (see {@link docKey}). */
+  docs?: readonly string[];
 }
 
 interface ChangeEntry {
@@ -42,7 +46,14 @@ interface ChangeEntry {
   objectives: string[];
   keyResults: string[];
   all: boolean;
+  docs?: string[];
 }
+
+/** The key under which a document is cached and logged: its collection and `_id`. */
+export const docKey = (collection: string, id: string): string => `${collection}:${id}`;
+
+/** Cached documents kept per tenant; beyond this the least recently stored are dropped. */
+const MAX_CACHED_DOCS = 50_000;
 
 /** The OKRs of one tenant, indexed for the read endpoints. */
 export class TenantOkrs {
@@ -56,6 +67,10 @@ export class TenantOkrs {
   readonly byPeriod = new Map<string, Set<string>>();
   /** Objective id → ids of the objectives aligned to it. */
   readonly alignedFrom = new Map<string, Set<string>>();
+  /** Other documents read through {@link OkrReadModel.cached}, by {@link docKey} (null: known to be absent). */
+  readonly docs = new Map<string, unknown>();
+  /** Bumped whenever a cached document is dropped, so that a read that raced with a change is not stored. */
+  docGeneration = 0;
 
   constructor(
     /** The newest change-log sequence reflected here. */
@@ -78,6 +93,12 @@ export class TenantOkrs {
     add(this.byOwner, row.ownerId, id);
     add(this.byPeriod, row.periodId, id);
     for (const target of row.alignedTo ?? []) add(this.alignedFrom, target.toHexString(), id);
+  }
+
+  /** Drops cached documents that a change named. */
+  dropDocs(keys: Iterable<string>): void {
+    for (const key of keys) this.docs.delete(key);
+    this.docGeneration += 1;
   }
 
   /** Stores or replaces a key result; null removes it. */
@@ -153,6 +174,7 @@ export class OkrReadModel {
           objectives: [...(change.objectives ?? [])],
           keyResults: [...(change.keyResults ?? [])],
           all: change.all ?? false,
+          docs: [...(change.docs ?? [])],
           at: new Date(),
         });
         break;
@@ -174,6 +196,23 @@ export class OkrReadModel {
       if ((error as { code?: number }).code !== 11000) throw error;
       await OkrChangeHeadModel.updateOne({ _id: tenantId }, { $max: { seq } });
     }
+  }
+
+  /**
+   * A document of the tenant that changes only through writers that log it (`record({ docs: [key] })`):
+   * answered from memory after its first read, until the change log (probed as for the OKRs, at most
+   * once per interval) names it. `load` reads it by `_id`; null is cached as "absent" too.
+   */
+  async cached<T>(tenantId: string, key: string, load: () => Promise<T | null>): Promise<T | null> {
+    const model = await this.tenant(tenantId);
+    if (model.docs.has(key)) return model.docs.get(key) as T | null;
+    const generation = model.docGeneration;
+    const value = await load();
+    if (this.tenants.get(tenantId) === model && model.docGeneration === generation) {
+      if (model.docs.size >= MAX_CACHED_DOCS) model.docs.delete(model.docs.keys().next().value!);
+      model.docs.set(key, value);
+    }
+    return value;
   }
 
   /** Forgets every loaded tenant (the next read loads again). */
@@ -205,6 +244,7 @@ export class OkrReadModel {
     const checkedAt = Date.now();
     const objectiveIds = new Set<string>();
     const keyResultIds = new Set<string>();
+    const docKeys = new Set<string>();
     let seq = model.seq;
     let reloadAll = false;
     for (;;) {
@@ -214,6 +254,7 @@ export class OkrReadModel {
       if (entry.all) reloadAll = true;
       for (const id of entry.objectives) objectiveIds.add(id);
       for (const id of entry.keyResults) keyResultIds.add(id);
+      for (const key of entry.docs ?? []) docKeys.add(key);
       if (objectiveIds.size + keyResultIds.size > this.maxIncrementalChanges) reloadAll = true;
       if (reloadAll) break;
     }
@@ -222,6 +263,7 @@ export class OkrReadModel {
       await this.load(tenantId);
       return;
     }
+    if (docKeys.size > 0) model.dropDocs(docKeys);
     const [objectives, keyResults] = await Promise.all([
       Promise.all([...objectiveIds].map((id) => ObjectiveModel.findOne({ _id: id }).lean<ObjectiveRecord>())),
       Promise.all([...keyResultIds].map((id) => KeyResultModel.findOne({ _id: id }).lean<KeyResultRecord>())),

@@ -10,7 +10,7 @@ import {
   type KeyResultRecord,
   type ObjectiveRecord,
 } from './okrs.model.js';
-import { OkrReadModel, type TenantOkrs } from './okrs.readmodel.js';
+import { docKey, OkrReadModel, type TenantOkrs } from './okrs.readmodel.js';
 import { op } from '../db/operators.js';
 
 /** Filter of an objective list; every field narrows. */
@@ -54,6 +54,8 @@ export async function findCheckIns(
   const rows = await Promise.all(keys.map((_id) => CheckInModel.findOne({ _id }).lean<CheckInRecord>()));
   return rows.filter((row): row is CheckInRecord => row !== null);
 }
+
+const CHECK_INS = CheckInModel.collection.collectionName;
 
 /** Parses an id that the contract already validated. */
 export const oid = (id: string): Types.ObjectId => new Types.ObjectId(id);
@@ -273,17 +275,22 @@ export class OkrsRepo {
     return stored!;
   }
 
-  /** Makes a check-in the key result's current value unless a later week was already checked in; returns the row after. */
+  /**
+   * Makes a check-in the key result's current value unless a later week was already checked in; returns the row after.
+   * Call it after every {@link upsertCheckIn}: it also logs the stored check-in for readers that cache it ({@link cachedCheckIns}).
+   */
   async applyCheckIn(
     tenantId: string,
     keyResultId: Types.ObjectId,
     checkIn: { isoWeek: string; value: number; confidence: number; at: Date },
   ): Promise<KeyResultRecord | null> {
     const current = await this.keyResult(tenantId, keyResultId.toHexString());
+    const stored = docKey(CHECK_INS, checkInKey(tenantId, keyResultId, checkIn.isoWeek));
     if (
       !current ||
       (current.lastCheckInWeek !== null && current.lastCheckInWeek !== undefined && current.lastCheckInWeek > checkIn.isoWeek)
     ) {
+      await this.readModel.record(tenantId, { docs: [stored] });
       return current;
     }
     const updated = await KeyResultModel.findOneAndUpdate(
@@ -291,8 +298,20 @@ export class OkrsRepo {
       { $set: { current: checkIn.value, lastCheckInWeek: checkIn.isoWeek, lastCheckInAt: checkIn.at, lastConfidence: checkIn.confidence } },
       { returnDocument: 'after' },
     ).lean<KeyResultRecord>();
-    await this.readModel.record(tenantId, { keyResults: [keyResultId.toHexString()] });
+    await this.readModel.record(tenantId, { keyResults: [keyResultId.toHexString()], docs: [stored] });
     return updated;
+  }
+
+  /**
+   * Stored check-ins of some key results in some weeks, from memory after their first read (a lookup by `_id`
+   * each then); a check-in written through {@link applyCheckIn} is read again.
+   */
+  async cachedCheckIns(tenantId: string, keyResultIds: readonly Types.ObjectId[], isoWeeks: readonly string[]): Promise<CheckInRecord[]> {
+    const keys = keyResultIds.flatMap((keyResultId) => isoWeeks.map((isoWeek) => checkInKey(tenantId, keyResultId, isoWeek)));
+    const rows = await Promise.all(
+      keys.map((_id) => this.readModel.cached(tenantId, docKey(CHECK_INS, _id), () => CheckInModel.findOne({ _id }).lean<CheckInRecord>())),
+    );
+    return rows.filter((row): row is CheckInRecord => row !== null);
   }
 
   /** The check-ins of a key result in the given weeks, newest first (one lookup by `_id` each). */

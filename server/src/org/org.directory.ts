@@ -14,10 +14,30 @@ interface OrgIndex {
  */
 export class OrgDirectory {
   private readonly indexes = new OrgVersionedCache(loadIndex);
+  /** People read so far, kept while the org version is unchanged (null: not in the tenant). */
+  private readonly peopleRead = new OrgVersionedCache(() => Promise.resolve(new Map<string, PersonRecord | null>()));
 
   /** Drops the cached index of a tenant (called by the sync on this instance). */
   invalidate(tenantId: string): void {
     this.indexes.invalidate(tenantId);
+    this.peopleRead.invalidate(tenantId);
+  }
+
+  /** Several people by id as a map, from memory until the next org sync changes people (read by `_id` the first time). */
+  async cachedPeople(tenantId: string, ids: readonly string[]): Promise<Map<string, PersonRecord>> {
+    const known = await this.peopleRead.get(tenantId);
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      const rows = await findPeople(tenantId, missing);
+      for (const id of missing) known.set(id, null);
+      for (const row of rows) known.set(row.id, row);
+    }
+    const found = new Map<string, PersonRecord>();
+    for (const id of ids) {
+      const row = known.get(id);
+      if (row) found.set(id, row);
+    }
+    return found;
   }
 
   /** The person, or null when unknown in the tenant. */

@@ -5,13 +5,23 @@ import { localDate, periodIdOf, periodOf, shiftPeriod } from '../okrs/periods.js
 import { allowedSettingsActions, authorizeSettings } from './settings.policy.js';
 import type { SettingsRepo, StoredSettings } from './settings.repo.js';
 
+/** How long `stored()` answers from memory before reading the settings again (a change on another instance shows after at most this). */
+const STORED_CACHE_MS = 1_000;
+
 /** Reads and changes a tenant's settings; derives its periods. */
 export class SettingsService {
+  private readonly cache = new Map<string, { at: number; value: Promise<StoredSettings> }>();
+
   constructor(private readonly repo: SettingsRepo) {}
 
-  /** The stored settings of the caller's tenant, without access decisions (for other services). */
+  /** The stored settings of the caller's tenant, without access decisions (for other services); read again at most once a second. */
   async stored(tenantId: string): Promise<StoredSettings> {
-    return this.repo.get(tenantId);
+    const cached = this.cache.get(tenantId);
+    if (cached && Date.now() - cached.at < STORED_CACHE_MS) return structuredClone(await cached.value);
+    const value = this.repo.get(tenantId);
+    this.cache.set(tenantId, { at: Date.now(), value });
+    value.catch(() => this.cache.delete(tenantId));
+    return structuredClone(await value);
   }
 
   /** `GET /api/settings`. */
@@ -28,7 +38,9 @@ export class SettingsService {
     if (current.version !== version) throw new AppError('conflict', `The settings are at version ${current.version}, not ${version}.`);
     const { version: _stored, ...fields } = current;
     const next = { ...fields, ...changes };
-    if (!(await this.repo.save(principal.tenantId, next, version, principal.userId))) {
+    const saved = await this.repo.save(principal.tenantId, next, version, principal.userId);
+    this.cache.delete(principal.tenantId);
+    if (!saved) {
       throw new AppError('conflict', 'The settings were changed by someone else; reload and try again.');
     }
     return { ...next, version: version + 1, allowedActions: allowedSettingsActions(principal) };

@@ -1,16 +1,20 @@
 import type { Types } from 'mongoose';
 import { RevisionModel, type CheckInRecord } from '../okrs/okrs.model.js';
 import { findCheckIns } from '../okrs/okrs.repo.js';
+import { docKey, OkrReadModel } from '../okrs/okrs.readmodel.js';
 import { WeeklyReportModel, weeklyReportKey, type WeeklyReportRecord } from './weekly.model.js';
 
 /** Fields a save or state change writes. */
 export type WeeklyReportFields = Omit<
   WeeklyReportRecord,
-  '_id' | 'tenantId' | 'authorId' | 'isoWeek' | 'version' | 'createdAt' | 'updatedAt'
+  '_id' | 'tenantId' | 'authorId' | 'isoWeek' | 'version' | 'createdAt' | 'updatedAt' | 'sendAttemptedAt'
 >;
 
 /** Storage of weekly reports: read and written by their natural `_id` only. */
 export class WeeklyRepo {
+  /** `readModel` logs report writes for the readers that cache reports (pass the server's shared one). */
+  constructor(private readonly readModel: OkrReadModel = new OkrReadModel()) {}
+
   /** One report, or null. */
   async report(tenantId: string, authorId: string, isoWeek: string): Promise<WeeklyReportRecord | null> {
     return WeeklyReportModel.findOne({ _id: weeklyReportKey(tenantId, authorId, isoWeek) }).lean<WeeklyReportRecord>();
@@ -51,16 +55,27 @@ export class WeeklyRepo {
     fields: WeeklyReportFields,
   ): Promise<WeeklyReportRecord> {
     const _id = weeklyReportKey(tenantId, authorId, isoWeek);
-    if (version === 1) {
-      const created = await WeeklyReportModel.create({ _id, tenantId, authorId, isoWeek, version, ...fields });
-      return created.toObject() as unknown as WeeklyReportRecord;
-    }
-    const updated = await WeeklyReportModel.findOneAndUpdate(
-      { _id },
-      { $set: { ...fields, version } },
-      { returnDocument: 'after', runValidators: true },
-    ).lean<WeeklyReportRecord>();
-    return updated!;
+    const written =
+      version === 1
+        ? ((
+            await WeeklyReportModel.create({ _id, tenantId, authorId, isoWeek, version, ...fields })
+          ).toObject() as unknown as WeeklyReportRecord)
+        : (await WeeklyReportModel.findOneAndUpdate(
+            { _id },
+            { $set: { ...fields, version } },
+            { returnDocument: 'after', runValidators: true },
+          ).lean<WeeklyReportRecord>())!;
+    // Readers that cache weekly reports (the 1:1 agenda) read this one again.
+    await this.readModel.record(tenantId, { docs: [docKey(WeeklyReportModel.collection.collectionName, _id)] });
+    return written;
+  }
+
+  /** Notes that the author tried to send a stored draft (no version: a pane holding the report keeps saving). */
+  async markSendAttempt(tenantId: string, authorId: string, isoWeek: string, at: Date): Promise<void> {
+    await WeeklyReportModel.updateOne(
+      { _id: weeklyReportKey(tenantId, authorId, isoWeek), status: 'draft' },
+      { $set: { sendAttemptedAt: at } },
+    );
   }
 
   /** Stored check-ins of the key results in the given weeks (one lookup by `_id` each). */
