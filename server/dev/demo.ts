@@ -4,12 +4,14 @@ import path from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { loadConfig, type Config } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/main.js';
+import { teamsAppId } from '../src/teams/app-id.js';
 import { startGraphStandIn, type GraphStandIn } from './graph/server.js';
 import { createDevHostsRouter, type DemoUser } from './hosts/router.js';
 import { GRAPH_AUDIENCE, startIssuer, type StandInIssuer } from './issuer/issuer.js';
 import type { AccessTokenClaims } from './issuer/tokens.js';
 import { DEMO_TENANT_ID, demoOrg } from './org/generate.js';
 import type { GraphUser } from './org/types.js';
+import { seedDemoCalendars } from './seed/calendar.seed.js';
 import { runSeeders } from './seed/seed.js';
 import { demoSeeders } from './seed/seeders.js';
 
@@ -17,7 +19,7 @@ import { demoSeeders } from './seed/seeders.js';
 export const DEMO_CLIENT_ID = '3c0a5e1f-7b2d-4c8e-9f60-1a2b3c4d5e6f';
 const DEMO_CLIENT_SECRET = 'demo-only-client-secret';
 /** Graph application permissions the demo app holds. */
-const DEMO_GRAPH_ROLES = ['User.Read.All', 'TeamsActivity.Send'];
+const DEMO_GRAPH_ROLES = ['User.Read.All', 'TeamsActivity.Send', 'Calendars.ReadBasic.All', 'MailboxSettings.Read', 'Mail.Read'];
 
 /** What survives restarts of the demo: the ports of the stand-ins (tokens name the issuer's URL). */
 interface DemoState {
@@ -115,6 +117,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   });
   const people = demoOrg({ tenantId: DEMO_TENANT_ID, today });
   graph.setOrg(DEMO_TENANT_ID, people);
+  seedDemoCalendars(graph, DEMO_TENANT_ID, people, today);
   const caFile = path.join(dataDir, 'demo', 'graph-ca.pem');
   writeFileSync(caFile, graph.caPem);
 
@@ -144,7 +147,31 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   let server: RunningServer;
   try {
     server = await startServer(config, {
-      devRouter: createDevHostsRouter({ listUsers: () => users, issueToken: (upn) => tokenFor(upn) }),
+      devRouter: createDevHostsRouter({
+        listUsers: () => users,
+        issueToken: (upn) => tokenFor(upn),
+        createMeeting: (upns) => {
+          const members = upns.flatMap((upn) => byUpn.get(upn.toLowerCase()) ?? []);
+          const chat = graph.chats.createMeetingChat(DEMO_TENANT_ID, {
+            topic: members.map((person) => person.displayName).join(' / '),
+            members: members.map((person, index) => ({
+              userId: person.id,
+              displayName: person.displayName,
+              email: person.mail,
+              ...(index === 0 ? { roles: ['owner' as const] } : {}),
+            })),
+          });
+          return { chatId: chat.id, meetingId: chat.meetingId };
+        },
+        deliverSentMail: (upn, mail) => {
+          const { customProperties, ...message } = mail;
+          const sent = graph.mail.deliverSent(DEMO_TENANT_ID, upn, {
+            ...message,
+            customProperties: { [teamsAppId(config.ENTRA_CLIENT_ID, config.APP_ID)]: customProperties },
+          });
+          return { id: sent.id, sentDateTime: sent.sentDateTime };
+        },
+      }),
       onDatabaseReady: async ({ logger, tenants, directory, orgSync }) => {
         await runSeeders({ tenantId: DEMO_TENANT_ID, people, today, logger, tenants, directory, orgSync }, demoSeeders);
       },

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import type { Config } from './config.js';
+import { GraphCalendarSource } from './calendar/calendar.service.js';
 import { ClientConfigSchema, HealthSchema, type Health } from './contract/index.js';
 import { ApiRouter } from './http/api-router.js';
 import { authenticate } from './http/authenticate.js';
@@ -31,7 +32,9 @@ import { OnboardingRepo } from './onboarding/onboarding.repo.js';
 import { registerOnboardingRoutes } from './onboarding/onboarding.routes.js';
 import { OnboardingService } from './onboarding/onboarding.service.js';
 import { mountOneOnOnes } from './oneonones/oneonones.routes.js';
+import { teamsAppId } from './teams/app-id.js';
 import { WeeklyService } from './weekly/weekly.service.js';
+import { GraphSentItems } from './weekly/weekly.sentitems.js';
 
 /** What the database module tells the app. */
 export interface DatabaseStatus {
@@ -147,13 +150,32 @@ export function createApp(deps: AppDependencies): express.Express {
   const okrsRepo = new OkrsRepo();
   const okrsService = new OkrsService(okrsRepo, settingsService, deps.directory);
   registerOkrRoutes(api, okrsService, new OkrsCsvService(okrsRepo, okrsService, settingsService, deps.directory));
-  registerWeeklyRoutes(api, new WeeklyService(new WeeklyRepo(), okrsRepo, okrsService, settingsService, deps.directory));
+  const calendar = new GraphCalendarSource(
+    deps.graphFor,
+    { cacheSeconds: config.CALENDAR_CACHE_SECONDS, waitMs: config.CALENDAR_WAIT_MS, lookaheadDays: config.CALENDAR_LOOKAHEAD_DAYS },
+    logger,
+  );
+  const sentItems = new GraphSentItems(deps.graphFor, { addInId: teamsAppId(config.ENTRA_CLIENT_ID, config.APP_ID) }, logger);
+  registerWeeklyRoutes(
+    api,
+    new WeeklyService(
+      new WeeklyRepo(okrsRepo.readModel),
+      okrsRepo,
+      okrsService,
+      settingsService,
+      deps.directory,
+      calendar,
+      undefined,
+      undefined,
+      sentItems,
+    ),
+  );
   const onboarding = new OnboardingService(new OnboardingRepo(okrsRepo), okrsService, okrsRepo, settingsService, deps.directory, {
     enrolWindowDays: config.ONBOARDING_ENROL_WINDOW_DAYS,
     dueDays: config.ONBOARDING_DUE_DAYS,
   });
   registerOnboardingRoutes(api, onboarding);
-  mountOneOnOnes(api, { okrsRepo, settings: settingsService, directory: deps.directory, onboarding });
+  mountOneOnOnes(api, { okrsRepo, settings: settingsService, directory: deps.directory, onboarding, graphFor: deps.graphFor, calendar });
 
   const openApi = api.openApiDocument({ version: deps.version });
   const apiRateLimit = rateLimit({

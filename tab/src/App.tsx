@@ -20,6 +20,8 @@ const PAGES = {
   objectives: lazyPage(() => import('./pages/ObjectiveDetail')),
   onboarding: lazyPage(() => import('./pages/Onboarding')),
   'onboarding-review': lazyPage(() => import('./pages/OnboardingReview')),
+  'new-hires': lazyPage(() => import('./pages/OnboardingTeam')),
+  'onboarding-enrol': lazyPage(() => import('./pages/OnboardingEnrol')),
 } satisfies Record<Route['page'], { preload(): Promise<unknown> }>;
 
 const Home = PAGES.home.Component;
@@ -30,8 +32,12 @@ const WeeklyReview = PAGES.weekly.Component;
 const ObjectiveDetail = PAGES.objectives.Component;
 const Onboarding = PAGES.onboarding.Component;
 const OnboardingReview = PAGES['onboarding-review'].Component;
+const OnboardingTeam = PAGES['new-hires'].Component;
+const OnboardingEnrol = PAGES['onboarding-enrol'].Component;
 const ChannelDashboard = lazyPage(() => import('./pages/ChannelDashboard'));
 const ConfigPage = lazyPage(() => import('./pages/ConfigPage'));
+/** The configured tab inside a Teams meeting (side panel, details tab): the 1:1 of the meeting's pair. */
+const MeetingPage = lazyPage(() => import('./pages/MeetingOneOnOne'));
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh' },
@@ -79,9 +85,15 @@ export function App() {
     if (window.parent !== window) getApi().catch(() => undefined);
     void getHost().then((connected) => {
       if (!active) return;
-      const { frameContext, inChannel, subPageId } = connected.context;
+      const { frameContext, inChannel, subPageId, meeting } = connected.context;
       const first =
-        frameContext === 'settings' ? ConfigPage : inChannel ? ChannelDashboard : PAGES[parseRoute(window.location.hash || subPageId).page];
+        frameContext === 'settings'
+          ? ConfigPage
+          : meeting
+            ? MeetingPage
+            : inChannel
+              ? ChannelDashboard
+              : PAGES[parseRoute(window.location.hash || subPageId).page];
       first.preload().catch(() => undefined);
       connected.notifyAppLoaded();
       setHost(connected);
@@ -178,6 +190,8 @@ const NAV: NavItem[] = [
   { page: 'weekly', label: 'Weekly review', managersOnly: true },
   { page: 'onboarding', label: 'Onboarding', newHiresOnly: true },
   { page: 'onboarding-review', label: 'Onboarding review', hrOnly: true },
+  { page: 'new-hires', label: 'New hires', managersOnly: true },
+  { page: 'onboarding-enrol', label: 'Enrol', hrOnly: true },
 ];
 
 /** True once the caller turns out to have onboarding coursework. */
@@ -213,6 +227,15 @@ function Shell({ session }: { session: TabSession }) {
     navigate({ page });
   }, []);
 
+  if (host.context.meeting) {
+    return (
+      <main>
+        <PageSuspense>
+          <MeetingPage.Component />
+        </PageSuspense>
+      </main>
+    );
+  }
   if (host.context.inChannel) {
     return (
       <main>
@@ -271,6 +294,10 @@ function pageFor(route: Route, isManager: boolean, isHr = false): ReactNode {
       return <Onboarding />;
     case 'onboarding-review':
       return isHr ? <OnboardingReview personId={route.id} /> : <Home />;
+    case 'new-hires':
+      return isManager ? <OnboardingTeam personId={route.id} /> : <Home />;
+    case 'onboarding-enrol':
+      return isHr ? <OnboardingEnrol /> : <Home />;
     default:
       return <Home />;
   }

@@ -4,11 +4,17 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generate as generateCertificate } from 'selfsigned';
 import type { GraphUser } from '../org/types.js';
+import { CalendarStandIn, type CalendarControls } from './calendar.js';
+import { ChatStandIn, type ChatControls } from './chats.js';
+import { MailStandIn, type MailControls } from './mail.js';
 import { graphError, managerReference, ok, parseSelect, projectUser, type InnerResponse, type Selection } from './shapes.js';
 import { TenantDirectory, type DeltaChange, type OrgChange, type StoredUser } from './store.js';
 import { CursorCodec, type PageCursor } from './tokens.js';
 
 export type { OrgChange } from './store.js';
+export type { AutomaticRepliesSpec, EventSpec, SeriesSpec, ShowAs } from './calendar.js';
+export type { ChatMemberSpec, MeetingChatSpec, StoredChat } from './chats.js';
+export type { MailAddress, SentMessageSpec, StoredMessage } from './mail.js';
 
 /** One request the stand-in answered (a `$batch` item is logged on its own, with `inBatch`). */
 export interface GraphRequestLogEntry {
@@ -71,6 +77,12 @@ export interface GraphStandIn {
   /** Number of requests answered for `path`, optionally only those of one tenant or only `$batch` items. */
   requestCount(path: string, filter?: { tenantId?: string; inBatch?: boolean }): number;
   readonly activityNotifications: readonly ActivityNotificationRecord[];
+  /** Events, recurring series and automatic replies of the tenants' mailboxes (`calendarView`, `events/{id}`, `mailboxSettings`). */
+  readonly calendar: CalendarControls;
+  /** Meeting chats and their members (`/chats/{id}`, `/chats/{id}/members`). */
+  readonly chats: ChatControls;
+  /** Sent Items of the tenants' mailboxes (`/users/{id}/mailFolders/sentitems/messages`). */
+  readonly mail: MailControls;
   /** Forgets the request log, counters and recorded activity notifications. */
   clearRecords(): void;
   close(): Promise<void>;
@@ -153,6 +165,15 @@ class GraphStandInServer implements GraphStandIn {
   private readonly cursors = new CursorCodec();
   private epochCounter = 0;
   private server: Server | null = null;
+  readonly chats = new ChatStandIn(() => this.baseUrl);
+  readonly mail = new MailStandIn(
+    (tenantId, idOrUpn) => this.directory(tenantId).find(idOrUpn),
+    () => this.baseUrl,
+  );
+  readonly calendar = new CalendarStandIn(
+    (tenantId, idOrUpn) => this.directory(tenantId).find(idOrUpn),
+    () => this.baseUrl,
+  );
 
   constructor(
     readonly caPem: string,
@@ -367,9 +388,12 @@ class GraphStandInServer implements GraphStandIn {
       .split('/')
       .filter((segment) => segment !== '')
       .map(decodeURIComponent);
+    if (this.chats.handles(segments)) return this.chats.handle({ ...request, segments });
     if (segments[0] !== 'users') {
       return graphError(400, 'BadRequest', `Resource not found for the segment '${segments[0] ?? ''}'.`);
     }
+    if (this.calendar.handles(segments)) return this.calendar.handle({ ...request, segments });
+    if (this.mail.handles(segments)) return this.mail.handle({ ...request, segments });
     const directory = this.directory(request.tenantId);
     const { method } = request;
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Response, type Router } from 'express';
+import { z } from 'zod';
 import { describeSession, type DemoUser } from './demo-session.js';
 
 export type { DemoUser } from './demo-session.js';
@@ -11,6 +12,34 @@ export interface DevHostsDeps {
   listUsers(): DemoUser[];
   /** An access token for our API, issued to the demo user `upn`. */
   issueToken(upn: string): Promise<string>;
+  /** Makes a meeting chat in the Graph stand-in with these demo users as its members (the Teams host's meeting mode). */
+  createMeeting?(upns: string[]): DevMeeting;
+  /** Puts a message the dev Outlook host sent into the sender's Sent Items in the Graph stand-in, as Exchange does. */
+  deliverSentMail?(upn: string, mail: DevSentMail): { id: string; sentDateTime: string };
+}
+
+const AddressSchema = z.object({ name: z.string().max(256), address: z.string().min(3).max(320) }).strict();
+const DevSentMailSchema = z
+  .object({
+    from: z.string().min(1).max(320),
+    subject: z.string().max(255),
+    body: z.string().max(1024 * 1024),
+    bodyType: z.enum(['html', 'text']),
+    to: z.array(AddressSchema).max(500),
+    cc: z.array(AddressSchema).max(500),
+    /** The add-in's custom properties of the item (name → value), as `loadCustomPropertiesAsync` shows them. */
+    customProperties: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+/** A message as the dev Outlook host hands it over on send. */
+export type DevSentMail = Omit<z.infer<typeof DevSentMailSchema>, 'from'>;
+
+/** A meeting the dev Teams host runs the tab in: the ids teams-js reports in the meeting's context. */
+export interface DevMeeting {
+  /** `19:meeting_…@thread.v2` */
+  chatId: string;
+  meetingId: string;
 }
 
 const hostsDir = path.dirname(fileURLToPath(import.meta.url));
@@ -65,6 +94,26 @@ export function createDevHostsRouter(deps: DevHostsDeps): Router {
     const user = typeof upn === 'string' ? deps.listUsers().find((candidate) => candidate.upn === upn) : undefined;
     if (!user) return problem(res, 404, 'Unknown demo user', 'Pick one of the users listed at /dev/users.');
     deps.issueToken(user.upn).then((token) => void res.set('Cache-Control', 'no-store').json(describeSession(token, user)), next);
+  });
+
+  router.post('/meetings', express.json({ limit: '4kb' }), (req, res) => {
+    const upns: unknown = (req.body as { attendees?: unknown } | undefined)?.attendees;
+    const known = new Set(deps.listUsers().map((user) => user.upn));
+    if (!deps.createMeeting) return problem(res, 404, 'No meetings here', 'This server makes no dev meetings.');
+    if (!Array.isArray(upns) || upns.length < 1 || upns.length > 50 || !upns.every((upn) => typeof upn === 'string' && known.has(upn))) {
+      return problem(res, 400, 'Bad attendees', 'Send {"attendees": [upn, …]}: 1 to 50 users listed at /dev/users.');
+    }
+    res.set('Cache-Control', 'no-store').json(deps.createMeeting([...new Set(upns as string[])]));
+  });
+
+  router.post('/mail/sent', express.json({ limit: '2mb' }), (req, res) => {
+    if (!deps.deliverSentMail) return problem(res, 404, 'No mailboxes here', 'This server keeps no dev mailboxes.');
+    const parsed = DevSentMailSchema.safeParse(req.body);
+    if (!parsed.success) return problem(res, 400, 'Bad message', parsed.error.issues.map((issue) => issue.message).join('; '));
+    const { from, ...mail } = parsed.data;
+    const user = deps.listUsers().find((candidate) => candidate.upn === from);
+    if (!user) return problem(res, 404, 'Unknown demo user', 'Send from one of the users listed at /dev/users.');
+    res.set('Cache-Control', 'no-store').status(201).json(deps.deliverSentMail(user.upn, mail));
   });
 
   return router;

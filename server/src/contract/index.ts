@@ -8,3 +8,4 @@ export * from './okrs.js';
 export * from './weekly.js';
 export * from './oneonones.js';
 export * from './onboarding.js';
+export * from './calendar.js';

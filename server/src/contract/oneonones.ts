@@ -12,8 +12,15 @@
  * - `DELETE /api/one-on-ones/:managerId/:reportId/action-items/:itemId`
  * - `POST   /api/one-on-ones/:managerId/:reportId/held` ({@link MarkOneOnOneHeldSchema}; starts the next 1:1, carrying over
  *   open action items and unresolved talking points; 409 when that occurrence was already held)
+ * - `GET    /api/one-on-ones/:managerId/:reportId/history` ({@link OneOnOneHistoryQuerySchema}) → {@link OneOnOneHistorySchema}
+ * - `GET    /api/one-on-ones/:managerId/:reportId/history/:occurrence` → {@link PastOneOnOneSchema}
+ * - `GET    /api/one-on-ones/:managerId/:reportId/private-notes` ({@link PrivateNotesQuerySchema}) → {@link PrivateNotesSchema}
+ * - `PUT    /api/one-on-ones/:managerId/:reportId/private-notes` ({@link UpdatePrivateNotesSchema}; only the author ever reads them; 409 when stale)
+ * - `GET    /api/one-on-ones/by-meeting?chatId=…` ({@link MeetingOneOnOneQuerySchema}) → {@link MeetingOneOnOneSchema} (the pair of a Teams meeting;
+ *   404 unless the caller is in the meeting)
  */
 import { z } from 'zod';
+import { CalendarOccurrenceSchema, NextDateSourceSchema, TimeOffPeriodSchema } from './calendar.js';
 import { GuidSchema } from './common.js';
 import { PersonRefSchema } from './me.js';
 import { ConfidenceColorSchema, IsoDateSchema, IsoWeekSchema, ObjectIdSchema } from './okrs.js';
@@ -161,6 +168,14 @@ export const TimeOffAgendaItemSchema = z.object({
   isoWeek: IsoWeekSchema,
 });
 
+/** One of the pair is out of office in the coming two weeks (an Outlook event shown as out of office, or automatic replies). */
+export const OutOfOfficeAgendaItemSchema = z.object({
+  ...AgendaItemBase,
+  kind: z.literal('out_of_office'),
+  person: PersonRefSchema,
+  ...TimeOffPeriodSchema.shape,
+});
+
 /** An open action item carried over from an earlier 1:1 (details in `actionItems`). */
 export const CarriedActionAgendaItemSchema = z.object({
   ...AgendaItemBase,
@@ -199,6 +214,7 @@ export const AgendaItemSchema = z.discriminatedUnion('kind', [
   RedPriorityAgendaItemSchema,
   RiskAgendaItemSchema,
   TimeOffAgendaItemSchema,
+  OutOfOfficeAgendaItemSchema,
   CarriedActionAgendaItemSchema,
   OnboardingAgendaItemSchema,
   UnalignedObjectiveAgendaItemSchema,
@@ -230,6 +246,10 @@ export const ActionItemSchema = z.object({
   done: z.boolean(),
   doneAt: z.string().nullable(),
   carriedOver: z.boolean(),
+  /** The 1:1 it was added in. */
+  firstOccurrence: z.number().int().min(1),
+  /** How many times it was carried over to a next 1:1 so far. */
+  carriedCount: z.number().int().min(0),
   createdBy: z.string(),
   createdAt: z.string(),
   allowedActions: z.array(ActionItemActionSchema),
@@ -259,11 +279,16 @@ const ScheduleFields = {
   report: PersonRefSchema,
   /** The caller's side of the pair. */
   role: OneOnOneSideSchema,
+  /** The series' cadence when Outlook has one the pair meets in, else the one set here. */
   cadence: OneOnOneCadenceSchema,
-  /** `YYYY-MM-DD`: the set date, else the last held 1:1 plus the cadence, else today (never met). */
+  /** `YYYY-MM-DD`: the next occurrence in Outlook, else the set date, else the last held 1:1 plus the cadence, else today (never met). */
   nextDate: z.string(),
   /** True when someone set `nextDate` explicitly. */
   nextDateSet: z.boolean(),
+  /** Where `nextDate` came from: the pair's recurring series in the manager's Outlook calendar (it wins), the set date, or the cadence. */
+  nextDateSource: NextDateSourceSchema,
+  /** The next occurrence of the pair's recurring 1:1 in Outlook (with moved and cancelled facts); null without a series. */
+  calendar: CalendarOccurrenceSchema.nullable(),
   /** Number of the current (upcoming) 1:1, from 1. */
   occurrence: z.number().int().min(1),
   lastHeldAt: z.string().nullable(),
@@ -303,3 +328,179 @@ export const OneOnOneListSchema = z.object({
   asReport: OneOnOneSummarySchema.nullable(),
 });
 export type OneOnOneList = z.infer<typeof OneOnOneListSchema>;
+
+/** `GET …/history`: held 1:1s newest first, `limit` at a time below `before` (an occurrence), optionally only those matching `q`. */
+export const OneOnOneHistoryQuerySchema = z
+  .object({
+    /** Words that must all appear in the shared notes, talking points, action items or agenda items of a 1:1. */
+    q: z.string().trim().max(200).optional(),
+    /** Only 1:1s numbered below this one (the `nextBefore` of the previous page). */
+    before: z.coerce.number().int().min(2).optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+  })
+  .strict();
+export type OneOnOneHistoryQuery = z.infer<typeof OneOnOneHistoryQuerySchema>;
+
+/** `/api/one-on-ones/:managerId/:reportId/history/:occurrence`. */
+export const PastOneOnOneParamsSchema = z
+  .object({ managerId: GuidSchema, reportId: GuidSchema, occurrence: z.coerce.number().int().min(1).max(1_000_000) })
+  .strict();
+
+/** Where a search matched in a held 1:1. */
+export const HistoryMatchSchema = z.object({
+  field: z.enum(['notes', 'talking_point', 'action_item', 'agenda_item']),
+  /** The matching text, shortened around the first match. */
+  text: z.string(),
+});
+
+/** One held 1:1 in the history list. */
+export const OneOnOneHistoryEntrySchema = z.object({
+  occurrence: z.number().int().min(1),
+  heldAt: z.string(),
+  heldBy: PersonRefSchema,
+  /** The first few hundred characters of the shared notes. */
+  notesExcerpt: z.string(),
+  talkingPoints: z.number().int(),
+  actionItems: z.number().int(),
+  /** Action items that were done when it was held. */
+  actionItemsDone: z.number().int(),
+  /** Where `q` matched (empty without `q`). */
+  matches: z.array(HistoryMatchSchema),
+});
+export type OneOnOneHistoryEntry = z.infer<typeof OneOnOneHistoryEntrySchema>;
+
+/** `GET …/history`: a page of the pair's held 1:1s, newest first. */
+export const OneOnOneHistorySchema = z.object({
+  manager: PersonRefSchema,
+  report: PersonRefSchema,
+  role: OneOnOneSideSchema,
+  /** How many 1:1s the pair has held. */
+  held: z.number().int().min(0),
+  entries: z.array(OneOnOneHistoryEntrySchema),
+  /** Pass as `before` for the next (older) page; null on the last page. */
+  nextBefore: z.number().int().nullable(),
+});
+export type OneOnOneHistory = z.infer<typeof OneOnOneHistorySchema>;
+
+/** What became of an action item after the 1:1 it is shown in. */
+export const ActionItemOutcomeSchema = z.object({
+  /** `removed`: deleted later without being done. */
+  status: z.enum(['done', 'open', 'removed']),
+  doneAt: z.string().nullable(),
+  /** The 1:1 in which it was done (the upcoming one when done since the last was held). */
+  doneInOccurrence: z.number().int().nullable(),
+  /** Times carried over to a next 1:1 (until done, or until now while open). */
+  carriedCount: z.number().int().min(0),
+});
+export type ActionItemOutcome = z.infer<typeof ActionItemOutcomeSchema>;
+
+/** An action item as it was when a 1:1 was held, with its outcome. */
+export const PastActionItemSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  owner: PersonRefSchema,
+  dueDate: z.string().nullable(),
+  /** Done when this 1:1 was held. */
+  done: z.boolean(),
+  doneAt: z.string().nullable(),
+  firstOccurrence: z.number().int().min(1),
+  /** Times it had been carried over when this 1:1 was held. */
+  carriedCount: z.number().int().min(0),
+  outcome: ActionItemOutcomeSchema,
+});
+export type PastActionItem = z.infer<typeof PastActionItemSchema>;
+
+/** A talking point as it was when a 1:1 was held. */
+export const PastTalkingPointSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  author: PersonRefSchema,
+  authorSide: OneOnOneSideSchema,
+  resolved: z.boolean(),
+  carriedOver: z.boolean(),
+});
+export type PastTalkingPoint = z.infer<typeof PastTalkingPointSchema>;
+
+/** The caller's own private notes of one 1:1: nobody else ever reads them (not the other side, HR or an admin). */
+export const PrivateNotesSchema = z.object({
+  occurrence: z.number().int().min(1),
+  text: z.string(),
+  /** Send it back with the next save (409 when it changed in between); 0 before the first save. */
+  version: z.number().int().min(0),
+  updatedAt: z.string().nullable(),
+});
+export type PrivateNotes = z.infer<typeof PrivateNotesSchema>;
+
+/** `GET …/private-notes`: the caller's notes of one 1:1 (the upcoming one without `occurrence`). */
+export const PrivateNotesQuerySchema = z.object({ occurrence: z.coerce.number().int().min(1).max(1_000_000).optional() }).strict();
+export type PrivateNotesQuery = z.infer<typeof PrivateNotesQuerySchema>;
+
+/** `PUT …/private-notes`: the caller's whole private notes of the upcoming or a held 1:1, guarded by the version last read. */
+export const UpdatePrivateNotesSchema = z
+  .object({ occurrence: z.number().int().min(1).max(1_000_000), version: z.number().int().min(0), text: z.string().max(20_000) })
+  .strict();
+export type UpdatePrivateNotes = z.infer<typeof UpdatePrivateNotesSchema>;
+
+/** `GET …/history/:occurrence`: one held 1:1 as it was, with what became of its action items. */
+export const PastOneOnOneSchema = z.object({
+  manager: PersonRefSchema,
+  report: PersonRefSchema,
+  role: OneOnOneSideSchema,
+  occurrence: z.number().int().min(1),
+  heldAt: z.string(),
+  heldBy: PersonRefSchema,
+  /** The agenda items built from data when it was held; null for 1:1s held before agendas were kept. */
+  agendaItems: z.array(AgendaItemSchema).nullable(),
+  notes: OneOnOneNotesSchema.omit({ version: true }),
+  talkingPoints: z.array(PastTalkingPointSchema),
+  actionItems: z.array(PastActionItemSchema),
+  /** The caller's own private notes of this 1:1 (never the other side's). */
+  privateNotes: PrivateNotesSchema,
+  /** Neighbouring held 1:1s, for paging through them. */
+  previousOccurrence: z.number().int().nullable(),
+  nextOccurrence: z.number().int().nullable(),
+});
+export type PastOneOnOne = z.infer<typeof PastOneOnOneSchema>;
+
+/** A Teams chat thread id as teams-js reports it in a meeting (`19:meeting_…@thread.v2`) or a group chat (`19:…@thread.v2`). */
+export const ChatIdSchema = z
+  .string()
+  .max(200)
+  .regex(/^19:[A-Za-z0-9_=-]+@thread\.v2$/, 'must be a Teams chat id (19:…@thread.v2)');
+
+/** `GET /api/one-on-ones/by-meeting?chatId=…`: the meeting chat the tab runs in. */
+export const MeetingOneOnOneQuerySchema = z.object({ chatId: ChatIdSchema }).strict();
+export type MeetingOneOnOneQuery = z.infer<typeof MeetingOneOnOneQuerySchema>;
+
+/** A current manager–direct report pair in a meeting, one of them the caller. */
+export const MeetingPairSchema = z.object({
+  manager: PersonRefSchema,
+  report: PersonRefSchema,
+  /** The caller's side of the pair. */
+  role: OneOnOneSideSchema,
+});
+export type MeetingPair = z.infer<typeof MeetingPairSchema>;
+
+/**
+ * `GET /api/one-on-ones/by-meeting`: whose 1:1 the meeting is. Attendees are the chat's members from the caller's
+ * organization; the pair is the caller and the one attendee who is the caller's direct manager or direct report.
+ * `no_pair`: no such attendee; `several_pairs`: more than one (e.g. a team meeting), listed in `candidates` to pick from.
+ */
+export const MeetingOneOnOneSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('one_on_one'),
+    chatId: z.string(),
+    /** People of the caller's organization in the meeting chat. */
+    attendees: z.number().int().min(1),
+    pair: MeetingPairSchema,
+  }),
+  z.object({
+    kind: z.literal('not_one_on_one'),
+    chatId: z.string(),
+    attendees: z.number().int().min(1),
+    reason: z.enum(['no_pair', 'several_pairs']),
+    /** With `several_pairs`: each pair of the caller among the attendees. */
+    candidates: z.array(MeetingPairSchema),
+  }),
+]);
+export type MeetingOneOnOne = z.infer<typeof MeetingOneOnOneSchema>;

@@ -25,6 +25,8 @@ export interface AgendaInputs {
   confidenceAtLastHeld: readonly ConfidenceSnapshot[];
   /** The report's weekly reports of this and last week (any status). */
   weeklyReports: readonly WeeklyReportRecord[];
+  /** Out-of-office periods of the pair from Outlook, shown after the weekly-mail items. */
+  outOfOffice?: readonly AgendaItem[];
   /** The pair's open action items from earlier 1:1s. */
   carriedActionItems: readonly ActionItemRecord[];
   personRef: (id: string) => PersonRef;
@@ -113,7 +115,11 @@ function weeklyMailItems(mail: WeeklyReportRecord | null): AgendaItem[] {
  * action items, onboarding status of a new hire, and active objectives aligned to nothing.
  */
 export function buildAgendaItems(inputs: AgendaInputs): AgendaItem[] {
-  const items: AgendaItem[] = [...keyResultItems(inputs), ...weeklyMailItems(latestMail(inputs.weeklyReports))];
+  const items: AgendaItem[] = [
+    ...keyResultItems(inputs),
+    ...weeklyMailItems(latestMail(inputs.weeklyReports)),
+    ...(inputs.outOfOffice ?? []),
+  ];
   for (const action of inputs.carriedActionItems) {
     items.push({
       id: `action:${action._id}`,

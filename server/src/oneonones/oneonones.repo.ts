@@ -1,6 +1,10 @@
 import type { PersonRecord } from '../org/people.model.js';
 import { findPeople } from '../org/people.reader.js';
+import { docKey, OkrReadModel } from '../okrs/okrs.readmodel.js';
 import { WeeklyReportModel, weeklyReportKey, type WeeklyReportRecord } from '../weekly/weekly.model.js';
+import type { AgendaItem } from '../contract/index.js';
+import { historyIndexUpdateOf } from './oneonones.history.js';
+import { OneOnOneHistoryRepo } from './oneonones.history.repo.js';
 import { OneOnOneClaimModel, OneOnOneMeetingModel, OneOnOneModel, type OneOnOneRecord } from './oneonones.model.js';
 
 /** A claim older than this whose version never reached the document is treated as abandoned (the writer died). */
@@ -16,12 +20,26 @@ export type MeetingArchive = Pick<
 > & {
   heldAt: Date;
   heldBy: string;
+  /** The agenda items built from data when it was held. */
+  agendaItems?: AgendaItem[] | null;
 };
 
 const isDuplicate = (error: unknown): boolean => (error as { code?: number }).code === 11000;
+const PAIRS = OneOnOneModel.collection.collectionName;
+const WEEKLY_REPORTS = WeeklyReportModel.collection.collectionName;
 
 /** Storage of 1:1s: every read and write names one document by `_id`, so its cost does not grow with the tenant. */
 export class OneOnOnesRepo {
+  private readonly history = new OneOnOneHistoryRepo();
+
+  /** `readModel` logs pair writes for the readers that cache pairs (pass the server's shared one). */
+  constructor(private readonly readModel: OkrReadModel = new OkrReadModel()) {}
+
+  /** The pair document for reading only, from memory until a logged write changes it (never for read-modify-write). */
+  async cachedPair(tenantId: string, key: string): Promise<OneOnOneRecord | null> {
+    return this.readModel.cached(tenantId, docKey(PAIRS, key), () => this.pair(key));
+  }
+
   /** One pair document, or null before the pair's first write. */
   async pair(key: string): Promise<OneOnOneRecord | null> {
     return OneOnOneModel.findOne({ _id: key }).lean<OneOnOneRecord>();
@@ -49,9 +67,10 @@ export class OneOnOnesRepo {
         if (isDuplicate(error)) return false;
         throw error;
       }
-      return true;
+    } else {
+      await OneOnOneModel.updateOne({ _id }, { $set: { ...fields, version } }, { runValidators: true });
     }
-    await OneOnOneModel.updateOne({ _id }, { $set: { ...fields, version } }, { runValidators: true });
+    await this.readModel.record(doc.tenantId, { docs: [docKey(PAIRS, _id)] });
     return true;
   }
 
@@ -72,13 +91,16 @@ export class OneOnOnesRepo {
     return stuck ? this.claim(key, version, by) : null;
   }
 
-  /** Archives a held 1:1 (idempotent: a repeated archive of the same occurrence keeps the first). */
+  /** Archives a held 1:1 and adds it to the pair's history index (idempotent: a repeated archive of the same occurrence keeps the first). */
   async archive(pairKey: string, meeting: MeetingArchive): Promise<void> {
+    const _id = `${pairKey}:${meeting.occurrence}`;
     try {
-      await OneOnOneMeetingModel.create({ _id: `${pairKey}:${meeting.occurrence}`, ...meeting });
+      await OneOnOneMeetingModel.create({ _id, ...meeting });
     } catch (error) {
       if (!isDuplicate(error)) throw error;
+      return;
     }
+    await this.history.record(meeting.tenantId, pairKey, [historyIndexUpdateOf({ _id, ...meeting })]);
   }
 
   /** People of a tenant by object id (for names and hire dates). */
@@ -86,10 +108,15 @@ export class OneOnOnesRepo {
     return new Map((await findPeople(tenantId, ids)).map((row) => [row.id, row]));
   }
 
-  /** The author's weekly reports of the given weeks, one `_id` lookup each. */
+  /** The author's weekly reports of the given weeks, from memory until a logged write changes one (a lookup by `_id` each first). */
   async weeklyReports(tenantId: string, authorId: string, isoWeeks: readonly string[]): Promise<WeeklyReportRecord[]> {
     const rows = await Promise.all(
-      isoWeeks.map((week) => WeeklyReportModel.findOne({ _id: weeklyReportKey(tenantId, authorId, week) }).lean<WeeklyReportRecord>()),
+      isoWeeks.map((week) => {
+        const _id = weeklyReportKey(tenantId, authorId, week);
+        return this.readModel.cached(tenantId, docKey(WEEKLY_REPORTS, _id), () =>
+          WeeklyReportModel.findOne({ _id }).lean<WeeklyReportRecord>(),
+        );
+      }),
     );
     return rows.filter((row): row is WeeklyReportRecord => row !== null);
   }

@@ -3,7 +3,16 @@ import {
   CreateActionItemSchema,
   CreateTalkingPointSchema,
   MarkOneOnOneHeldSchema,
+  MeetingOneOnOneQuerySchema,
+  MeetingOneOnOneSchema,
   OneOnOneAgendaSchema,
+  OneOnOneHistoryQuerySchema,
+  OneOnOneHistorySchema,
+  PastOneOnOneParamsSchema,
+  PastOneOnOneSchema,
+  PrivateNotesQuerySchema,
+  PrivateNotesSchema,
+  UpdatePrivateNotesSchema,
   OneOnOneListSchema,
   OneOnOneParamsSchema,
   ScheduleOneOnOneSchema,
@@ -12,21 +21,39 @@ import {
   UpdateOneOnOneNotesSchema,
   UpdateTalkingPointSchema,
 } from '../contract/index.js';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { ChatMembers } from '../graph/chat-members.js';
 import type { ApiRouter } from '../http/api-router.js';
 import { principalOf } from '../http/authenticate.js';
 import type { OkrsRepo } from '../okrs/okrs.repo.js';
 import type { OrgDirectory } from '../org/org.directory.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { OneOnOneHistoryRepo } from './oneonones.history.repo.js';
+import { OneOnOneHistoryService } from './oneonones.history.service.js';
+import { OneOnOneMeetingService } from './oneonones.meeting.js';
 import { OneOnOnesRepo } from './oneonones.repo.js';
 import { OneOnOnesService, type OnboardingStatusSource } from './oneonones.service.js';
+import type { CalendarSource } from '../calendar/calendar.service.js';
 
 /** Builds the 1:1 service from the shared pieces and registers its routes. */
 export function mountOneOnOnes(
   api: ApiRouter,
-  deps: { okrsRepo: OkrsRepo; settings: SettingsService; directory: OrgDirectory; onboarding?: OnboardingStatusSource },
+  deps: {
+    okrsRepo: OkrsRepo;
+    settings: SettingsService;
+    directory: OrgDirectory;
+    onboarding?: OnboardingStatusSource;
+    /** The pair's recurring 1:1 and time off from Outlook. */
+    calendar?: CalendarSource;
+    /** App-only Graph access (meeting chat members). */
+    graphFor: (tenantId: string) => Client;
+  },
 ): OneOnOnesService {
-  const service = new OneOnOnesService(new OneOnOnesRepo(), deps.okrsRepo, deps.settings, deps.directory, deps.onboarding);
+  const repo = new OneOnOnesRepo(deps.okrsRepo.readModel);
+  const service = new OneOnOnesService(repo, deps.okrsRepo, deps.settings, deps.directory, deps.onboarding, deps.calendar);
   registerOneOnOneRoutes(api, service);
+  registerOneOnOneHistoryRoutes(api, new OneOnOneHistoryService(new OneOnOneHistoryRepo(), repo, deps.directory));
+  registerOneOnOneMeetingRoutes(api, new OneOnOneMeetingService(new ChatMembers(deps.graphFor), deps.directory, repo));
   return service;
 }
 
@@ -162,5 +189,81 @@ export function registerOneOnOneRoutes(api: ApiRouter, service: OneOnOnesService
     errors: [404, 409],
     response: { status: 200, schema: agenda, description: 'The agenda of the next 1:1' },
     handler: (req) => service.markHeld(principalOf(req), req.params.managerId, req.params.reportId, req.body),
+  });
+}
+
+/** The pair's past 1:1s (browse, search, one as it was) and each side's private notes. */
+export function registerOneOnOneHistoryRoutes(api: ApiRouter, service: OneOnOneHistoryService): void {
+  const tags = ['one-on-ones'];
+  const base = '/one-on-ones/:managerId/:reportId';
+  const privateNotes = api.schema('PrivateNotes', PrivateNotesSchema);
+
+  api.route({
+    method: 'get',
+    path: `${base}/history`,
+    operationId: 'listPastOneOnOnes',
+    summary:
+      "The pair's held 1:1s, newest first, a page at a time; `q` keeps those whose notes, talking points, action items or agenda match",
+    tags,
+    params: OneOnOneParamsSchema,
+    query: OneOnOneHistoryQuerySchema,
+    errors: [404],
+    response: { status: 200, schema: api.schema('OneOnOneHistory', OneOnOneHistorySchema), description: 'A page of held 1:1s' },
+    handler: (req) => service.list(principalOf(req), req.params.managerId, req.params.reportId, req.query),
+  });
+  api.route({
+    method: 'get',
+    path: `${base}/history/:occurrence`,
+    operationId: 'getPastOneOnOne',
+    summary: "One held 1:1 as it was (agenda, notes, talking points, action items with their outcome) with the caller's own private notes",
+    tags,
+    params: PastOneOnOneParamsSchema,
+    errors: [404],
+    response: { status: 200, schema: api.schema('PastOneOnOne', PastOneOnOneSchema), description: 'The held 1:1' },
+    handler: (req) => service.get(principalOf(req), req.params.managerId, req.params.reportId, req.params.occurrence),
+  });
+  api.route({
+    method: 'get',
+    path: `${base}/private-notes`,
+    operationId: 'getPrivateOneOnOneNotes',
+    summary: "The caller's own private notes of the upcoming 1:1 or of a held one (nobody else ever reads them)",
+    tags,
+    params: OneOnOneParamsSchema,
+    query: PrivateNotesQuerySchema,
+    errors: [404],
+    response: { status: 200, schema: privateNotes, description: 'Your private notes' },
+    handler: (req) => service.privateNotes(principalOf(req), req.params.managerId, req.params.reportId, req.query),
+  });
+  api.route({
+    method: 'put',
+    path: `${base}/private-notes`,
+    operationId: 'savePrivateOneOnOneNotes',
+    summary: "Replace the caller's own private notes of one 1:1 (409 when they were saved since the version sent)",
+    tags,
+    params: OneOnOneParamsSchema,
+    body: api.schema('UpdatePrivateNotes', UpdatePrivateNotesSchema),
+    errors: [404, 409],
+    response: { status: 200, schema: privateNotes, description: 'Your saved private notes' },
+    handler: (req) => service.savePrivateNotes(principalOf(req), req.params.managerId, req.params.reportId, req.body),
+  });
+}
+
+/** The 1:1 a Teams meeting is for (the meeting app's side panel and details tab). */
+export function registerOneOnOneMeetingRoutes(api: ApiRouter, service: OneOnOneMeetingService): void {
+  api.route({
+    method: 'get',
+    path: '/one-on-ones/by-meeting',
+    operationId: 'getOneOnOneByMeeting',
+    summary:
+      "The manager–report pair a Teams meeting is for, found from the meeting chat's members: the caller and their one direct manager or report there",
+    tags: ['one-on-ones'],
+    query: MeetingOneOnOneQuerySchema,
+    errors: [404],
+    response: {
+      status: 200,
+      schema: api.schema('MeetingOneOnOne', MeetingOneOnOneSchema),
+      description: 'The pair, or why the meeting is not a 1:1 of the caller',
+    },
+    handler: (req) => service.byMeeting(principalOf(req), req.query.chatId),
   });
 }

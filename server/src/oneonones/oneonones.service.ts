@@ -18,9 +18,10 @@ import type {
   UpdateTalkingPoint,
 } from '../contract/index.js';
 import { MAX_ACTION_ITEMS, MAX_TALKING_POINTS } from '../contract/index.js';
+import { NO_CALENDAR, type CalendarSource, type PairMeeting } from '../calendar/calendar.service.js';
 import { AppError } from '../http/errors.js';
 import type { KeyResultRecord, ObjectiveRecord } from '../okrs/okrs.model.js';
-import { findCheckIns, type OkrsRepo } from '../okrs/okrs.repo.js';
+import type { OkrsRepo } from '../okrs/okrs.repo.js';
 import { isoWeekOf, localDate, periodIdOf, periodOf, shiftIsoWeek } from '../okrs/periods.js';
 import type { OrgDirectory } from '../org/org.directory.js';
 import type { SettingsService } from '../settings/settings.service.js';
@@ -29,7 +30,7 @@ import { buildAgendaItems, latestMail, NEW_HIRE_DAYS } from './oneonones.agenda.
 import { oneOnOneKey, type ConfidenceSnapshot, type OneOnOneRecord } from './oneonones.model.js';
 import { authorizeActionItem, authorizeOneOnOne, authorizeTalkingPoint, oneOnOneActions, type PairSubject } from './oneonones.policy.js';
 import { personRefOf, presentActionItems, presentNotes, presentTalkingPoints } from './oneonones.presenter.js';
-import type { OneOnOnesRepo } from './oneonones.repo.js';
+import type { OneOnOnesRepo, PairPerson } from './oneonones.repo.js';
 
 const DAY_MS = 86_400_000;
 const CADENCE_DAYS: Record<OneOnOneCadence, number> = { weekly: 7, biweekly: 14, monthly: 28 };
@@ -58,6 +59,29 @@ export function nextDateOf(doc: OneOnOneRecord | null, today: string, timeZone: 
   return { nextDate: today, nextDateSet: false };
 }
 
+/** Days ahead the agenda shows the pair's time off. */
+const TIME_OFF_DAYS = 14;
+
+/** The schedule facts of a pair: the next occurrence of its Outlook series wins over the set date and the cadence. */
+export function scheduleOf(
+  doc: OneOnOneRecord | null,
+  today: string,
+  timeZone: string,
+  meeting: PairMeeting | null,
+): Pick<OneOnOneAgenda, 'cadence' | 'nextDate' | 'nextDateSet' | 'nextDateSource' | 'calendar'> {
+  const fallback = nextDateOf(doc, today, timeZone);
+  if (meeting) {
+    return {
+      cadence: meeting.cadence ?? doc?.cadence ?? 'weekly',
+      nextDate: localDate(new Date(meeting.occurrence.start), timeZone),
+      nextDateSet: fallback.nextDateSet,
+      nextDateSource: 'calendar',
+      calendar: meeting.occurrence,
+    };
+  }
+  return { cadence: doc?.cadence ?? 'weekly', ...fallback, nextDateSource: fallback.nextDateSet ? 'set' : 'cadence', calendar: null };
+}
+
 /** What a write to a pair may return: work to do once the write is stored. */
 type Change = (doc: OneOnOneRecord, side: OneOnOneSide) => void | (() => Promise<void>);
 
@@ -69,11 +93,35 @@ export class OneOnOnesService {
     private readonly settings: SettingsService,
     private readonly directory: OrgDirectory,
     private readonly onboarding: OnboardingStatusSource = NO_ONBOARDING_STATUS,
+    private readonly calendar: CalendarSource = NO_CALENDAR,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
   private today(settings: StoredSettings, now: Date): string {
     return localDate(now, settings.timeZone);
+  }
+
+  /** The pair's next 1:1 from the manager's Outlook calendar (null without a series, or when it cannot be read in time). */
+  private meetingOf(tenantId: string, timeZone: string, people: ReadonlyMap<string, PairPerson>, managerId: string, reportId: string) {
+    const addresses = (id: string) => ({
+      id,
+      addresses: [people.get(id)?.mail, people.get(id)?.upn].filter((value): value is string => Boolean(value)),
+    });
+    return this.calendar.pairMeeting(tenantId, timeZone, addresses(managerId), addresses(reportId));
+  }
+
+  /** Out-of-office items of the pair (report first) for the coming two weeks. */
+  private async outOfOfficeItems(tenantId: string, timeZone: string, now: Date, ids: readonly string[], ref: (id: string) => PersonRef) {
+    const from = now.getTime();
+    const periods = await Promise.all(ids.map((id) => this.calendar.timeOff(tenantId, timeZone, id, from, from + TIME_OFF_DAYS * DAY_MS)));
+    return ids.flatMap((id, index) =>
+      periods[index]!.map((period) => ({
+        id: `out-of-office:${id}:${period.source}:${period.start}`,
+        kind: 'out_of_office' as const,
+        person: ref(id),
+        ...period,
+      })),
+    );
   }
 
   /** The pair as the caller named it, authorized (404 for anyone but the manager and the direct report). */
@@ -125,7 +173,10 @@ export class OneOnOnesService {
     ]);
     const today = this.today(settings, this.clock());
     const ref = (id: string): PersonRef => personRefOf(people, id);
-    const summaries = subjects.map((subject): OneOnOneSummary => {
+    const meetings = await Promise.all(
+      subjects.map((subject) => this.meetingOf(tenantId, settings.timeZone, people, subject.managerId, subject.reportId)),
+    );
+    const summaries = subjects.map((subject, index): OneOnOneSummary => {
       const doc = docs.get(oneOnOneKey(tenantId, subject.managerId, subject.reportId)) ?? null;
       const role: OneOnOneSide = subject.managerId === userId ? 'manager' : 'report';
       return {
@@ -133,8 +184,7 @@ export class OneOnOnesService {
         report: ref(subject.reportId),
         role,
         counterpart: ref(role === 'manager' ? subject.reportId : subject.managerId),
-        cadence: doc?.cadence ?? 'weekly',
-        ...nextDateOf(doc, today, settings.timeZone),
+        ...scheduleOf(doc, today, settings.timeZone, meetings[index]!),
         occurrence: doc?.occurrence ?? 1,
         lastHeldAt: doc?.lastHeldAt ? new Date(doc.lastHeldAt).toISOString() : null,
         openActionItems: (doc?.actionItems ?? []).filter((item) => !item.done).length,
@@ -153,7 +203,7 @@ export class OneOnOnesService {
   /** `GET /api/one-on-ones/:managerId/:reportId`: the agenda of the pair's upcoming 1:1 (creates nothing). */
   async agenda(principal: Principal, managerId: string, reportId: string): Promise<OneOnOneAgenda> {
     const { subject, side, key } = await this.pairFor(principal, managerId, reportId, 'read');
-    return this.build(principal, subject, side, this.repo.pair(key));
+    return this.build(principal, subject, side, this.repo.cachedPair(principal.tenantId, key));
   }
 
   /** Builds the agenda around the pair's document (given, or still being read). */
@@ -163,7 +213,9 @@ export class OneOnOnesService {
    */
   private async weekBeforeLastCheckIn(tenantId: string, keyResults: readonly KeyResultRecord[]): Promise<ConfidenceSnapshot[]> {
     const checkedIn = keyResults.filter((kr) => kr.lastCheckInWeek);
-    const rows = await Promise.all(checkedIn.map((kr) => findCheckIns(tenantId, [kr._id], [shiftIsoWeek(kr.lastCheckInWeek!, -1)])));
+    const rows = await Promise.all(
+      checkedIn.map((kr) => this.okrsRepo.cachedCheckIns(tenantId, [kr._id], [shiftIsoWeek(kr.lastCheckInWeek!, -1)])),
+    );
     return rows.flat().map((row) => ({ keyResultId: row.keyResultId.toHexString(), confidence: row.confidence, isoWeek: row.isoWeek }));
   }
 
@@ -183,7 +235,7 @@ export class OneOnOnesService {
 
     const [stored, people, reports, okrs, onboarding] = await Promise.all([
       docOrRead,
-      this.repo.people(tenantId, [managerId, reportId]),
+      this.directory.cachedPeople(tenantId, [managerId, reportId]),
       this.repo.weeklyReports(tenantId, reportId, [thisWeek, shiftIsoWeek(thisWeek, -1)]),
       this.okrsOf(tenantId, reportId, period.id),
       this.onboarding.statusOf(tenantId, reportId),
@@ -192,6 +244,10 @@ export class OneOnOnesService {
     const { active, keyResults } = okrs;
 
     const ref = (id: string): PersonRef => personRefOf(people, id);
+    const [meeting, outOfOffice] = await Promise.all([
+      this.meetingOf(tenantId, settings.timeZone, people, managerId, reportId),
+      this.outOfOfficeItems(tenantId, settings.timeZone, now, [reportId, managerId], ref),
+    ]);
     const hireDate = people.get(reportId)?.hireDate ?? null;
     const newHire = hireDate !== null && now.getTime() - new Date(hireDate).getTime() < NEW_HIRE_DAYS * DAY_MS;
     const mail = latestMail(reports);
@@ -205,6 +261,7 @@ export class OneOnOnesService {
       })),
       confidenceAtLastHeld: [...(doc.confidenceAtLastHeld ?? []), ...(await this.weekBeforeLastCheckIn(tenantId, keyResults))],
       weeklyReports: reports,
+      outOfOffice,
       carriedActionItems: doc.actionItems.filter((item) => !item.done && item.occurrence < doc.occurrence),
       personRef: ref,
       onboarding:
@@ -220,8 +277,7 @@ export class OneOnOnesService {
       manager: ref(managerId),
       report: ref(reportId),
       role: side,
-      cadence: doc.cadence,
-      ...nextDateOf(stored, today, settings.timeZone),
+      ...scheduleOf(stored, today, settings.timeZone, meeting),
       occurrence: doc.occurrence,
       lastHeldAt: doc.lastHeldAt ? new Date(doc.lastHeldAt).toISOString() : null,
       isoWeek: thisWeek,
@@ -441,6 +497,7 @@ export class OneOnOnesService {
         ? []
         : [{ keyResultId: kr._id.toHexString(), confidence: kr.lastConfidence, isoWeek: kr.lastCheckInWeek ?? null }],
     );
+    const asItWas = await this.agenda(principal, managerId, reportId);
     return this.mutate(principal, managerId, reportId, 'markHeld', (doc) => {
       if (input.occurrence !== doc.occurrence) {
         throw new AppError(
@@ -456,6 +513,7 @@ export class OneOnOnesService {
         notes: doc.notes,
         talkingPoints: doc.talkingPoints,
         actionItems: doc.actionItems,
+        agendaItems: asItWas.occurrence === doc.occurrence ? asItWas.items : null,
         heldAt: now,
         heldBy: principal.userId,
       };

@@ -3,11 +3,13 @@ import type {
   RenderedWeeklyMail,
   ReviewWeeklyReport,
   SaveWeeklyReport,
+  TimeOffPeriod,
   WeeklyPerson,
   WeeklyQueueStatus,
   WeeklyReport,
   WeeklyReviewQueue,
 } from '../contract/index.js';
+import { NO_CALENDAR, type CalendarSource } from '../calendar/calendar.service.js';
 import { AppError } from '../http/errors.js';
 import type { KeyResultRecord, ObjectiveRecord, CheckInRecord } from '../okrs/okrs.model.js';
 import { keyResultProgress } from '../okrs/okrs.progress.js';
@@ -22,6 +24,7 @@ import type { WeeklyReportRecord } from './weekly.model.js';
 import { authorizeWeekly, relationTo, weeklyActions, type WeeklyRelation } from './weekly.policy.js';
 import { weeklyHtml, weeklySubject, weeklyText } from './weekly.render.js';
 import type { WeeklyReportFields, WeeklyRepo } from './weekly.repo.js';
+import { NO_SENT_ITEMS, type SentItemsSource } from './weekly.sentitems.js';
 
 const DAY_MS = 86_400_000;
 
@@ -35,6 +38,8 @@ interface WeekData {
   keyResultsOf: Map<string, Array<{ keyResult: KeyResultRecord; objective: ObjectiveRecord }>>;
   checkIns: Map<string, CheckInRecord>;
   people: Map<string, WeeklyPerson>;
+  /** Out-of-office periods of each author from Outlook, this and next week. */
+  timeOff: Map<string, TimeOffPeriod[]>;
 }
 
 const checkInKey = (keyResultId: string, isoWeek: string): string => `${keyResultId}:${isoWeek}`;
@@ -48,8 +53,10 @@ export class WeeklyService {
     private readonly okrs: OkrsService,
     private readonly settings: SettingsService,
     private readonly directory: OrgDirectory,
+    private readonly calendar: CalendarSource = NO_CALENDAR,
     private readonly clock: () => Date = () => new Date(),
     private readonly preferences = new PreferencesRepo(),
+    private readonly sentItems: SentItemsSource = NO_SENT_ITEMS,
   ) {}
 
   private requireWeek(isoWeek: string): void {
@@ -81,7 +88,12 @@ export class WeeklyService {
       [isoWeek, previousIsoWeek(isoWeek)],
     );
     const checkIns = new Map(rows.map((row) => [checkInKey(row.keyResultId.toHexString(), row.isoWeek), row]));
-    return { keyResultsOf, checkIns, people: await this.peopleOf(tenantId, authorIds) };
+    const weekStart = isoWeekStart(isoWeek).getTime();
+    const [people, timeOff] = await Promise.all([
+      this.peopleOf(tenantId, authorIds),
+      Promise.all(authorIds.map((id) => this.calendar.timeOff(tenantId, settings.timeZone, id, weekStart, weekStart + 14 * DAY_MS))),
+    ]);
+    return { keyResultsOf, checkIns, people, timeOff: new Map(authorIds.map((id, index) => [id, timeOff[index]!])) };
   }
 
   private async peopleOf(tenantId: string, ids: readonly string[]): Promise<Map<string, WeeklyPerson>> {
@@ -135,6 +147,7 @@ export class WeeklyService {
       priorities: (stored?.priorities ?? []).map((p, index) => ({ rank: index + 1, title: p.title, keyResultId: p.keyResultId ?? null })),
       risks: stored?.risks ?? '',
       timeOff: stored?.timeOff ?? '',
+      calendarTimeOff: data.timeOff.get(authorId) ?? [],
       sentAt: iso(stored?.sentAt),
       onTime: stored?.onTime ?? null,
       reviewedAt: iso(stored?.reviewedAt),
@@ -144,11 +157,15 @@ export class WeeklyService {
     };
   }
 
-  private async ownReport(principal: Principal, isoWeek: string): Promise<{ stored: WeeklyReportRecord | null; report: WeeklyReport }> {
+  private async ownReport(
+    principal: Principal,
+    isoWeek: string,
+    lookInSentItems = false,
+  ): Promise<{ stored: WeeklyReportRecord | null; report: WeeklyReport }> {
     const { tenantId, userId } = principal;
     authorizeWeekly(relationTo(principal, userId, []), 'read', 'draft', false);
     const [stored, lastWeek, data] = await Promise.all([
-      this.repo.report(tenantId, userId, isoWeek),
+      this.repo.report(tenantId, userId, isoWeek).then((row) => (lookInSentItems ? this.recognizeSent(tenantId, row) : row)),
       this.repo.report(tenantId, userId, previousIsoWeek(isoWeek)),
       this.weekData(tenantId, [userId], isoWeek),
     ]);
@@ -164,7 +181,7 @@ export class WeeklyService {
   }
 
   private static fieldsOf(stored: WeeklyReportRecord): WeeklyReportFields {
-    const { _id, tenantId, authorId, isoWeek, version, createdAt, updatedAt, ...fields } = stored as WeeklyReportRecord & {
+    const { _id, tenantId, authorId, isoWeek, version, createdAt, updatedAt, sendAttemptedAt, ...fields } = stored as WeeklyReportRecord & {
       createdAt?: Date;
       updatedAt?: Date;
     };
@@ -174,7 +191,48 @@ export class WeeklyService {
   /** `GET /api/weekly/:isoWeek`: the caller's report of the week, pre-filled; creates nothing. */
   async get(principal: Principal, isoWeek: string): Promise<WeeklyReport> {
     this.requireWeek(isoWeek);
-    return (await this.ownReport(principal, isoWeek)).report;
+    return (await this.ownReport(principal, isoWeek, true)).report;
+  }
+
+  /** The author's deadline of the week: the tenant's, for managers or members, in the author's time zone. */
+  private async deadlineOf(tenantId: string, authorId: string, isoWeek: string): Promise<Date> {
+    const settings = await this.settings.stored(tenantId);
+    const isManager = (await this.directory.directReports(tenantId, authorId)).length > 0;
+    const timeZone = (await this.preferences.timeZoneOf(tenantId, authorId)) ?? settings.timeZone;
+    return authorDeadline(isoWeek, settings, isManager, timeZone);
+  }
+
+  /**
+   * A draft whose send was attempted may have gone out through Smart Alerts' "Send anyway", which does
+   * not call the send handler again: the author's Sent Items tell, and the draft is recorded sent at the
+   * message's `sentDateTime` (on time or late like {@link markSent}). Anything else is returned as stored.
+   */
+  private async recognizeSent(tenantId: string, stored: WeeklyReportRecord | null): Promise<WeeklyReportRecord | null> {
+    if (!stored || stored.status !== 'draft' || !stored.sendAttemptedAt) return stored;
+    const { authorId, isoWeek } = stored;
+    const since = isoWeekStart(isoWeek).getTime() - DAY_MS;
+    const sentAt = await this.sentItems.sentAt(tenantId, authorId, `${authorId}:${isoWeek}`, isoWeek, since);
+    if (!sentAt) return stored;
+    const deadline = await this.deadlineOf(tenantId, authorId, isoWeek);
+    if (!(await this.repo.claimVersion(tenantId, authorId, isoWeek, stored.version))) {
+      return (await this.repo.report(tenantId, authorId, isoWeek)) ?? stored;
+    }
+    return this.repo.write(tenantId, authorId, isoWeek, stored.version + 1, {
+      ...WeeklyService.fieldsOf(stored),
+      status: 'sent',
+      sentAt,
+      onTime: sentAt.getTime() <= deadline.getTime(),
+    });
+  }
+
+  /** `POST /api/weekly/:isoWeek/send-attempt`: the send handler saw the author try to send the mail (it may still go out or not). */
+  async recordSendAttempt(principal: Principal, isoWeek: string): Promise<WeeklyReport> {
+    this.requireWeek(isoWeek);
+    const { stored, report } = await this.ownReport(principal, isoWeek);
+    if (report.status !== 'draft') return report;
+    authorizeWeekly('author', 'send', report.status, stored !== null);
+    await this.repo.markSendAttempt(principal.tenantId, principal.userId, isoWeek, this.clock());
+    return report;
   }
 
   /** `PUT /api/weekly/:isoWeek`: stores priorities and risks, and the week's check-ins through the OKR service (unchanged ones skipped). */
@@ -265,10 +323,7 @@ export class WeeklyService {
     const { stored, report } = await this.ownReport(principal, isoWeek);
     authorizeWeekly('author', 'send', report.status, stored !== null);
     if (!stored || stored.status !== 'draft') return report;
-    const settings = await this.settings.stored(principal.tenantId);
-    const isManager = (await this.directory.directReports(principal.tenantId, principal.userId)).length > 0;
-    const timeZone = (await this.preferences.timeZoneOf(principal.tenantId, principal.userId)) ?? settings.timeZone;
-    const deadline = authorDeadline(isoWeek, settings, isManager, timeZone);
+    const deadline = await this.deadlineOf(principal.tenantId, principal.userId, isoWeek);
     const now = this.clock();
     await this.writeNext(principal, principal.userId, isoWeek, stored.version, {
       ...WeeklyService.fieldsOf(stored),
@@ -310,7 +365,10 @@ export class WeeklyService {
     const reports = await this.directory.directReports(tenantId, userId);
     const authors = [userId, ...reports];
     const [stored, lastWeek, data] = await Promise.all([
-      this.repo.reports(tenantId, authors, isoWeek),
+      this.repo.reports(tenantId, authors, isoWeek).then(async (rows) => {
+        const recognized = await Promise.all([...rows.values()].map((row) => this.recognizeSent(tenantId, row)));
+        return new Map(recognized.map((row) => [row!.authorId, row!]));
+      }),
       this.repo.reports(tenantId, authors, previousIsoWeek(isoWeek)),
       this.weekData(tenantId, authors, isoWeek),
     ]);

@@ -19,7 +19,10 @@ import {
 } from '@fluentui/react-components';
 import type { AgendaItem, OneOnOneAgenda, OneOnOneSummary } from '@northstar/server/contract';
 import { useMemo, useState, type FormEvent } from 'react';
+import { OneOnOneHistory } from '../components/OneOnOneHistory';
+import { OneOnOneSchedule } from '../components/OneOnOneSchedule';
 import { Empty, Loaded, Page } from '../components/PageState';
+import { PrivateNotes } from '../components/PrivateNotes';
 import { useSession } from '../context';
 import { oneOnOnesApi, pairId, parsePair, type Pair } from '../data/oneOnOnes';
 import { useResource } from '../data/useResource';
@@ -157,6 +160,7 @@ function AgendaPage({ pair }: { pair: Pair }) {
               Next 1:1 {format.date(data.nextDate)} · {data.cadence} · meeting {format.number(data.occurrence)}
               {data.weeklyMail ? ` · weekly mail of ${data.weeklyMail.isoWeek}` : ' · no weekly mail yet'}
             </Caption1>
+            <OneOnOneSchedule agenda={data} pair={pair} apply={apply} />
             {problem && (
               <MessageBar intent="error">
                 <MessageBarBody>{problem}</MessageBarBody>
@@ -166,11 +170,13 @@ function AgendaPage({ pair }: { pair: Pair }) {
             <TalkingPoints agenda={data} pair={pair} apply={apply} />
             <ActionItems agenda={data} pair={pair} apply={apply} />
             <Notes agenda={data} pair={pair} apply={apply} />
+            <PrivateNotes pair={pair} occurrence={data.occurrence} />
             {data.allowedActions.includes('markHeld') && (
               <div>
                 <Button onClick={() => void apply(client.markHeld(pair, data.occurrence))}>Mark this 1:1 held</Button>
               </div>
             )}
+            <OneOnOneHistory pair={pair} occurrence={data.occurrence} />
           </>
         )}
       </Loaded>
@@ -178,9 +184,11 @@ function AgendaPage({ pair }: { pair: Pair }) {
   );
 }
 
-type Apply = (change: Promise<OneOnOneAgenda>) => Promise<boolean>;
+/** Sends a change and shows the agenda it answers; false (with the problem shown) when it failed. */
+export type Apply = (change: Promise<OneOnOneAgenda>) => Promise<boolean>;
 
-function DataItems({ items }: { items: AgendaItem[] }) {
+/** The agenda items built from data (also in the meeting side panel). */
+export function DataItems({ items }: { items: AgendaItem[] }) {
   const styles = useStyles();
   return (
     <section className={styles.section} aria-labelledby="agenda-heading">
@@ -254,6 +262,20 @@ function AgendaLine({ item }: { item: AgendaItem }) {
           <span className={styles.word}>{item.text}</span>
         </div>
       );
+    case 'out_of_office':
+      return (
+        <div className={styles.row}>
+          <Badge appearance="tint" color="warning">
+            Out of office
+          </Badge>
+          <span className={styles.word}>
+            {item.person.name}: {format.date(item.start)}
+            {item.end === null ? ', no end date set' : item.end !== item.start ? ` – ${format.date(item.end)}` : ''}
+            {item.subject ? ` (${item.subject})` : ''}
+          </span>
+          <Caption1>{item.source === 'calendar' ? 'Outlook calendar' : 'automatic replies'}</Caption1>
+        </div>
+      );
     case 'action_item':
       return (
         <div className={styles.row}>
@@ -295,7 +317,8 @@ function AgendaLine({ item }: { item: AgendaItem }) {
   }
 }
 
-function TalkingPoints({ agenda, pair, apply }: { agenda: OneOnOneAgenda; pair: Pair; apply: Apply }) {
+/** Talking points with the form to add one. */
+export function TalkingPoints({ agenda, pair, apply }: { agenda: OneOnOneAgenda; pair: Pair; apply: Apply }) {
   const styles = useStyles();
   const { api } = useSession();
   const client = useMemo(() => oneOnOnesApi(api), [api]);
@@ -353,7 +376,8 @@ function TalkingPoints({ agenda, pair, apply }: { agenda: OneOnOneAgenda; pair: 
   );
 }
 
-function ActionItems({ agenda, pair, apply }: { agenda: OneOnOneAgenda; pair: Pair; apply: Apply }) {
+/** Action items with the form to add one. */
+export function ActionItems({ agenda, pair, apply }: { agenda: OneOnOneAgenda; pair: Pair; apply: Apply }) {
   const styles = useStyles();
   const { api, format } = useSession();
   const client = useMemo(() => oneOnOnesApi(api), [api]);
@@ -424,7 +448,8 @@ function ActionItems({ agenda, pair, apply }: { agenda: OneOnOneAgenda; pair: Pa
   );
 }
 
-function Notes({ agenda, pair, apply }: { agenda: OneOnOneAgenda; pair: Pair; apply: Apply }) {
+/** The pair's shared notes. */
+export function Notes({ agenda, pair, apply }: { agenda: OneOnOneAgenda; pair: Pair; apply: Apply }) {
   const styles = useStyles();
   const { api, format } = useSession();
   const client = useMemo(() => oneOnOnesApi(api), [api]);

@@ -89,7 +89,7 @@ describe('1:1s', () => {
       role: 'manager',
       manager: { id: manager.id, name: 'Julia Santos' },
       report: { id: report.id },
-      occurrence: 2,
+      occurrence: 4,
     });
     expect(body.weeklyMail).toMatchObject({ isoWeek: WEEK, status: 'sent' });
     const kinds = body.items.map((item) => item.kind);
