@@ -1,4 +1,4 @@
-import { OneOnOneClaimModel, OneOnOneMeetingModel } from './oneonones.model.js';
+import { OneOnOneMeetingModel } from './oneonones.model.js';
 import {
   OneOnOneHistoryModel,
   OneOnOnePrivateNotesModel,
@@ -8,11 +8,7 @@ import {
   type OutcomeRecord,
   type PrivateNotesRecord,
 } from './oneonones.history.model.js';
-
-/** A claim older than this whose version never reached the notes is treated as abandoned (the writer died). */
-const ABANDONED_CLAIM_MS = 30_000;
-
-const isDuplicate = (error: unknown): boolean => (error as { code?: number }).code === 11000;
+import { claimVersion, isDuplicate } from './oneonones.claims.js';
 
 /** What one held 1:1 adds to its pair's history index. */
 export interface HistoryIndexUpdate {
@@ -58,7 +54,12 @@ export class OneOnOneHistoryRepo {
 
   /** Writes private notes at `fromVersion + 1` if this writer claims that version first; false when someone saved meanwhile. */
   async savePrivateNotes(notes: Omit<PrivateNotesRecord, 'version'>, fromVersion: number): Promise<boolean> {
-    const version = await this.claim(notes._id, fromVersion, notes.authorId);
+    const version = await claimVersion(
+      notes._id,
+      fromVersion,
+      notes.authorId,
+      async () => (await OneOnOnePrivateNotesModel.findOne({ _id: notes._id }, { version: 1 }).lean<{ version: number }>())?.version,
+    );
     if (version === null) return false;
     const { _id, ...fields } = notes;
     if (fromVersion === 0) {
@@ -72,22 +73,5 @@ export class OneOnOneHistoryRepo {
     }
     await OneOnOnePrivateNotesModel.updateOne({ _id }, { $set: { ...fields, version } }, { runValidators: true });
     return true;
-  }
-
-  private async claim(key: string, fromVersion: number, by: string): Promise<number | null> {
-    const version = fromVersion + 1;
-    try {
-      await OneOnOneClaimModel.create({ _id: `${key}#${version}`, by, at: new Date() });
-      return version;
-    } catch (error) {
-      if (!isDuplicate(error)) throw error;
-    }
-    const [claim, current] = await Promise.all([
-      OneOnOneClaimModel.findOne({ _id: `${key}#${version}` }).lean<{ at: Date }>(),
-      OneOnOnePrivateNotesModel.findOne({ _id: key }, { version: 1 }).lean<{ version: number }>(),
-    ]);
-    const stuck =
-      (current?.version ?? 0) === fromVersion && claim !== null && Date.now() - new Date(claim.at).getTime() > ABANDONED_CLAIM_MS;
-    return stuck ? this.claim(key, version, by) : null;
   }
 }

@@ -5,10 +5,8 @@ import { WeeklyReportModel, weeklyReportKey, type WeeklyReportRecord } from '../
 import type { AgendaItem } from '../contract/index.js';
 import { historyIndexUpdateOf } from './oneonones.history.js';
 import { OneOnOneHistoryRepo } from './oneonones.history.repo.js';
-import { OneOnOneClaimModel, OneOnOneMeetingModel, OneOnOneModel, type OneOnOneRecord } from './oneonones.model.js';
-
-/** A claim older than this whose version never reached the document is treated as abandoned (the writer died). */
-const ABANDONED_CLAIM_MS = 30_000;
+import { OneOnOneMeetingModel, OneOnOneModel, type OneOnOneRecord } from './oneonones.model.js';
+import { claimVersion, isDuplicate } from './oneonones.claims.js';
 
 /** The person fields 1:1s show. */
 export type PairPerson = Pick<PersonRecord, 'id' | 'displayName' | 'upn' | 'mail' | 'hireDate' | 'enabled'>;
@@ -24,7 +22,6 @@ export type MeetingArchive = Pick<
   agendaItems?: AgendaItem[] | null;
 };
 
-const isDuplicate = (error: unknown): boolean => (error as { code?: number }).code === 11000;
 const PAIRS = OneOnOneModel.collection.collectionName;
 const WEEKLY_REPORTS = WeeklyReportModel.collection.collectionName;
 
@@ -57,7 +54,12 @@ export class OneOnOnesRepo {
    * before writing is skipped once it is old.
    */
   async save(doc: OneOnOneRecord, fromVersion: number, by: string): Promise<boolean> {
-    const version = await this.claim(doc._id, fromVersion, by);
+    const version = await claimVersion(
+      doc._id,
+      fromVersion,
+      by,
+      async () => (await OneOnOneModel.findOne({ _id: doc._id }, { version: 1 }).lean<{ version: number }>())?.version,
+    );
     if (version === null) return false;
     const { _id, createdAt, updatedAt, ...fields } = doc as OneOnOneRecord & { createdAt?: Date; updatedAt?: Date };
     if (fromVersion === 0) {
@@ -72,23 +74,6 @@ export class OneOnOnesRepo {
     }
     await this.readModel.record(doc.tenantId, { docs: [docKey(PAIRS, _id)] });
     return true;
-  }
-
-  private async claim(key: string, fromVersion: number, by: string): Promise<number | null> {
-    const version = fromVersion + 1;
-    try {
-      await OneOnOneClaimModel.create({ _id: `${key}#${version}`, by, at: new Date() });
-      return version;
-    } catch (error) {
-      if (!isDuplicate(error)) throw error;
-    }
-    const [claim, current] = await Promise.all([
-      OneOnOneClaimModel.findOne({ _id: `${key}#${version}` }).lean<{ at: Date }>(),
-      OneOnOneModel.findOne({ _id: key }, { version: 1 }).lean<{ version: number }>(),
-    ]);
-    const stuck =
-      (current?.version ?? 0) === fromVersion && claim !== null && Date.now() - new Date(claim.at).getTime() > ABANDONED_CLAIM_MS;
-    return stuck ? this.claim(key, version, by) : null;
   }
 
   /** Archives a held 1:1 and adds it to the pair's history index (idempotent: a repeated archive of the same occurrence keeps the first). */

@@ -1,15 +1,14 @@
-import { Body1, Button, Caption1, Link, makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Link, makeStyles, tokens } from '@fluentui/react-components';
 import type { MeetingOneOnOne, MeetingPair, OneOnOneAgenda } from '@northstar/server/contract';
 import { useEffect, useMemo, useState } from 'react';
 import { Empty, Loaded, Page } from '../components/PageState';
-import { PrivateNotes } from '../components/PrivateNotes';
 import { useSession } from '../context';
 import { meetingApi } from '../data/meeting';
 import { oneOnOnesApi, pairId, type Pair } from '../data/oneOnOnes';
 import { useResource } from '../data/useResource';
 import type { MeetingContext } from '../host/teamsHost';
 import { navigate, pathOf, useRoute } from '../router';
-import OneOnOnes, { ActionItems, DataItems, Notes, TalkingPoints, type Apply } from './OneOnOnes';
+import OneOnOnes, { AgendaSections, type Apply } from './OneOnOnes';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -82,16 +81,7 @@ function SidePanelAgenda({ pair: meetingPair }: { pair: MeetingPair }) {
             <Caption1>
               {data.manager.name} and {data.report.name} · 1:1 number {format.number(data.occurrence)} · next {format.date(data.nextDate)}
             </Caption1>
-            {problem && (
-              <MessageBar intent="error">
-                <MessageBarBody>{problem}</MessageBarBody>
-              </MessageBar>
-            )}
-            <DataItems items={data.items} />
-            <TalkingPoints agenda={data} pair={pair} apply={apply} />
-            <ActionItems agenda={data} pair={pair} apply={apply} />
-            <Notes agenda={data} pair={pair} apply={apply} />
-            <PrivateNotes pair={pair} occurrence={data.occurrence} />
+            <AgendaSections agenda={data} pair={pair} apply={apply} problem={problem} />
             <div className={styles.row}>
               {data.allowedActions.includes('markHeld') && (
                 <Button onClick={() => void apply(client.markHeld(pair, data.occurrence))}>Mark this 1:1 held</Button>

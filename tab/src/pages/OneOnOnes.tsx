@@ -161,16 +161,7 @@ function AgendaPage({ pair }: { pair: Pair }) {
               {data.weeklyMail ? ` · weekly mail of ${data.weeklyMail.isoWeek}` : ' · no weekly mail yet'}
             </Caption1>
             <OneOnOneSchedule agenda={data} pair={pair} apply={apply} />
-            {problem && (
-              <MessageBar intent="error">
-                <MessageBarBody>{problem}</MessageBarBody>
-              </MessageBar>
-            )}
-            <DataItems items={data.items} />
-            <TalkingPoints agenda={data} pair={pair} apply={apply} />
-            <ActionItems agenda={data} pair={pair} apply={apply} />
-            <Notes agenda={data} pair={pair} apply={apply} />
-            <PrivateNotes pair={pair} occurrence={data.occurrence} />
+            <AgendaSections agenda={data} pair={pair} apply={apply} problem={problem} />
             {data.allowedActions.includes('markHeld') && (
               <div>
                 <Button onClick={() => void apply(client.markHeld(pair, data.occurrence))}>Mark this 1:1 held</Button>
@@ -186,6 +177,24 @@ function AgendaPage({ pair }: { pair: Pair }) {
 
 /** Sends a change and shows the agenda it answers; false (with the problem shown) when it failed. */
 export type Apply = (change: Promise<OneOnOneAgenda>) => Promise<boolean>;
+
+/** The body of a 1:1 shared by the tab page and the meeting side panel: the last problem, data items, talking points, action items, shared and private notes. */
+export function AgendaSections({ agenda, pair, apply, problem }: { agenda: OneOnOneAgenda; pair: Pair; apply: Apply; problem?: string }) {
+  return (
+    <>
+      {problem && (
+        <MessageBar intent="error">
+          <MessageBarBody>{problem}</MessageBarBody>
+        </MessageBar>
+      )}
+      <DataItems items={agenda.items} />
+      <TalkingPoints agenda={agenda} pair={pair} apply={apply} />
+      <ActionItems agenda={agenda} pair={pair} apply={apply} />
+      <Notes agenda={agenda} pair={pair} apply={apply} />
+      <PrivateNotes pair={pair} occurrence={agenda.occurrence} />
+    </>
+  );
+}
 
 /** The agenda items built from data (also in the meeting side panel). */
 export function DataItems({ items }: { items: AgendaItem[] }) {

@@ -18,6 +18,7 @@ const PATH_RULES: PathRule[] = [
   { name: 'id', after: /\/key-results$/, identity: true, value: (w) => w.ids.keyResult },
   { name: 'itemId', after: /\/talking-points$/, identity: true, value: (w) => w.ids.talkingPoint },
   { name: 'itemId', after: /\/action-items$/, identity: true, value: (w) => w.ids.actionItem },
+  { name: 'occurrence', after: /\/history$/, identity: true, value: () => '1' },
   { name: 'managerId', identity: true, value: (w) => w.manager.id },
   { name: 'reportId', identity: true, value: (w) => w.report.id },
   { name: 'authorId', identity: true, value: (w) => w.report.id },
