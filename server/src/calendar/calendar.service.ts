@@ -34,8 +34,11 @@ export interface PairMeeting {
 export interface CalendarSource {
   /** The pair's next 1:1 from the manager's calendar; null without a recurring series (or when it cannot be read in time). */
   pairMeeting(tenantId: string, timeZone: string, manager: PersonAddresses, report: PersonAddresses): Promise<PairMeeting | null>;
-  /** The person's out-of-office periods overlapping `[fromMs, toMs)`; empty when none (or when they cannot be read in time). */
-  timeOff(tenantId: string, timeZone: string, personId: string, fromMs: number, toMs: number): Promise<TimeOffPeriod[]>;
+  /**
+   * The person's out-of-office periods overlapping `[fromMs, toMs)`; empty when none (or when they cannot be read in time).
+   * With `wait: false` a calendar not yet cached is only started loading (for reads on someone's critical path).
+   */
+  timeOff(tenantId: string, timeZone: string, personId: string, fromMs: number, toMs: number, wait?: boolean): Promise<TimeOffPeriod[]>;
 }
 
 /** Used where no calendar is wired (tests of other features): nobody has a series or time off. */
@@ -111,8 +114,12 @@ export class GraphCalendarSource implements CalendarSource {
     return best;
   }
 
-  async timeOff(tenantId: string, timeZone: string, personId: string, fromMs: number, toMs: number): Promise<TimeOffPeriod[]> {
-    const [calendar, replies] = await Promise.all([this.calendarOf(tenantId, personId), this.repliesOf(tenantId, personId)]);
+  async timeOff(tenantId: string, timeZone: string, personId: string, fromMs: number, toMs: number, wait = true): Promise<TimeOffPeriod[]> {
+    const waitMs = wait ? this.options.waitMs : 0;
+    const [calendar, replies] = await Promise.all([
+      this.calendarOf(tenantId, personId, waitMs),
+      this.repliesOf(tenantId, personId, waitMs),
+    ]);
     if (!calendar && !replies) return [];
     return timeOffPeriods(calendar?.events ?? [], replies ?? null, { nowMs: this.clock(), fromMs, toMs }, timeZone);
   }
@@ -132,17 +139,17 @@ export class GraphCalendarSource implements CalendarSource {
     return false;
   }
 
-  private calendarOf(tenantId: string, personId: string): Promise<PersonCalendar | undefined> {
+  private calendarOf(tenantId: string, personId: string, waitMs = this.options.waitMs): Promise<PersonCalendar | undefined> {
     if (this.isDown(tenantId)) return Promise.resolve(undefined);
-    return this.calendars.get(`${tenantId}:${personId}`, () => this.loadCalendar(tenantId, personId), this.options.waitMs);
+    return this.calendars.get(`${tenantId}:${personId}`, () => this.loadCalendar(tenantId, personId), waitMs);
   }
 
-  private async repliesOf(tenantId: string, personId: string): Promise<AutomaticReplies | null | undefined> {
+  private async repliesOf(tenantId: string, personId: string, waitMs = this.options.waitMs): Promise<AutomaticReplies | null | undefined> {
     if (this.isDown(tenantId)) return undefined;
     return this.replies.get(
       `${tenantId}:${personId}`,
       () => this.load(tenantId, null, (graph, signal) => readAutomaticReplies(graph, personId, signal)),
-      this.options.waitMs,
+      waitMs,
     );
   }
 

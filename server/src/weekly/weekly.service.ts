@@ -64,7 +64,7 @@ export class WeeklyService {
   }
 
   /** Active key results owned by the authors in the period holding the week, their check-ins of this and last week, and names. */
-  private async weekData(tenantId: string, authorIds: readonly string[], isoWeek: string): Promise<WeekData> {
+  private async weekData(tenantId: string, authorIds: readonly string[], isoWeek: string, waitForCalendar = true): Promise<WeekData> {
     const settings = await this.settings.stored(tenantId);
     const thursday = new Date(isoWeekStart(isoWeek).getTime() + 3 * DAY_MS).toISOString().slice(0, 10);
     const periodId = periodIdOf(thursday, settings.fiscalYearStartMonth);
@@ -91,7 +91,9 @@ export class WeeklyService {
     const weekStart = isoWeekStart(isoWeek).getTime();
     const [people, timeOff] = await Promise.all([
       this.peopleOf(tenantId, authorIds),
-      Promise.all(authorIds.map((id) => this.calendar.timeOff(tenantId, settings.timeZone, id, weekStart, weekStart + 14 * DAY_MS))),
+      Promise.all(
+        authorIds.map((id) => this.calendar.timeOff(tenantId, settings.timeZone, id, weekStart, weekStart + 14 * DAY_MS, waitForCalendar)),
+      ),
     ]);
     return { keyResultsOf, checkIns, people, timeOff: new Map(authorIds.map((id, index) => [id, timeOff[index]!])) };
   }
@@ -161,13 +163,14 @@ export class WeeklyService {
     principal: Principal,
     isoWeek: string,
     lookInSentItems = false,
+    waitForCalendar = true,
   ): Promise<{ stored: WeeklyReportRecord | null; report: WeeklyReport }> {
     const { tenantId, userId } = principal;
     authorizeWeekly(relationTo(principal, userId, []), 'read', 'draft', false);
     const [stored, lastWeek, data] = await Promise.all([
       this.repo.report(tenantId, userId, isoWeek).then((row) => (lookInSentItems ? this.recognizeSent(tenantId, row) : row)),
       this.repo.report(tenantId, userId, previousIsoWeek(isoWeek)),
-      this.weekData(tenantId, [userId], isoWeek),
+      this.weekData(tenantId, [userId], isoWeek, waitForCalendar),
     ]);
     return { stored, report: this.present(userId, isoWeek, stored, lastWeek, data, 'author') };
   }
@@ -191,7 +194,8 @@ export class WeeklyService {
   /** `GET /api/weekly/:isoWeek`: the caller's report of the week, pre-filled; creates nothing. */
   async get(principal: Principal, isoWeek: string): Promise<WeeklyReport> {
     this.requireWeek(isoWeek);
-    return (await this.ownReport(principal, isoWeek, true)).report;
+    // The task pane's first paint waits on this read: time off not yet cached arrives with the next read (the rendered mail waits for it).
+    return (await this.ownReport(principal, isoWeek, true, false)).report;
   }
 
   /** The author's deadline of the week: the tenant's, for managers or members, in the author's time zone. */
