@@ -394,20 +394,17 @@ export const ActionItemOutcomeSchema = z.object({
 });
 export type ActionItemOutcome = z.infer<typeof ActionItemOutcomeSchema>;
 
-/** An action item as it was when a 1:1 was held, with its outcome. */
-export const PastActionItemSchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  owner: PersonRefSchema,
-  dueDate: z.string().nullable(),
-  /** Done when this 1:1 was held. */
-  done: z.boolean(),
-  doneAt: z.string().nullable(),
-  firstOccurrence: z.number().int().min(1),
-  /** Times it had been carried over when this 1:1 was held. */
-  carriedCount: z.number().int().min(0),
-  outcome: ActionItemOutcomeSchema,
-});
+/** An action item as it was when a 1:1 was held (done and carried count as of then), with its outcome. */
+export const PastActionItemSchema = ActionItemSchema.pick({
+  id: true,
+  title: true,
+  owner: true,
+  dueDate: true,
+  done: true,
+  doneAt: true,
+  firstOccurrence: true,
+  carriedCount: true,
+}).extend({ outcome: ActionItemOutcomeSchema });
 export type PastActionItem = z.infer<typeof PastActionItemSchema>;
 
 /** A talking point as it was when a 1:1 was held. */

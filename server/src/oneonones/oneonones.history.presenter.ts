@@ -9,6 +9,7 @@ import type {
 } from '../contract/index.js';
 import type { HistoryEntryRecord, HistoryIndexRecord, MeetingRecord, PrivateNotesRecord } from './oneonones.history.model.js';
 import type { ActionItemRecord, OneOnOneRecord } from './oneonones.model.js';
+import { actionItemFields } from './oneonones.presenter.js';
 
 const iso = (date: Date | string | null | undefined): string | null => (date ? new Date(date).toISOString() : null);
 const time = (date: Date | string): number => new Date(date).getTime();
@@ -65,14 +66,7 @@ export function presentPastActionItems(
   return [...meeting.actionItems]
     .sort((a, b) => Number(a.done) - Number(b.done) || time(a.createdAt) - time(b.createdAt))
     .map((item) => ({
-      id: item._id,
-      title: item.title,
-      owner: ref(item.ownerId),
-      dueDate: item.dueDate ?? null,
-      done: item.done,
-      doneAt: iso(item.doneAt),
-      firstOccurrence: item.occurrence,
-      carriedCount: Math.max(0, meeting.occurrence - item.occurrence),
+      ...actionItemFields(item, meeting.occurrence, ref),
       outcome: outcomeOf(item, meeting.occurrence, index, pair),
     }));
 }

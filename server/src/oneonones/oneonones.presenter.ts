@@ -36,6 +36,20 @@ export function presentTalkingPoints(
     }));
 }
 
+/** The fields an action item shows in the upcoming 1:1 and in a held one (`occurrence`: the 1:1 it is seen in). */
+export function actionItemFields(item: ActionItemRecord, occurrence: number, ref: (id: string) => PersonRef) {
+  return {
+    id: item._id,
+    title: item.title,
+    owner: ref(item.ownerId),
+    dueDate: item.dueDate ?? null,
+    done: item.done,
+    doneAt: iso(item.doneAt),
+    firstOccurrence: item.occurrence,
+    carriedCount: Math.max(0, occurrence - item.occurrence),
+  };
+}
+
 /** Action items: open ones first (carried over first), then done ones; each oldest first. */
 export function presentActionItems(
   principal: Principal,
@@ -47,15 +61,8 @@ export function presentActionItems(
   return [...items]
     .sort((a, b) => group(a) - group(b) || time(a.createdAt) - time(b.createdAt))
     .map((item) => ({
-      id: item._id,
-      title: item.title,
-      owner: ref(item.ownerId),
-      dueDate: item.dueDate ?? null,
-      done: item.done,
-      doneAt: iso(item.doneAt),
+      ...actionItemFields(item, doc.occurrence, ref),
       carriedOver: item.occurrence < doc.occurrence,
-      firstOccurrence: item.occurrence,
-      carriedCount: Math.max(0, doc.occurrence - item.occurrence),
       createdBy: item.createdBy,
       createdAt: iso(item.createdAt)!,
       allowedActions: actionItemActions(principal, item),
