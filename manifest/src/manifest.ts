@@ -28,6 +28,11 @@ export const MAILBOX_PERMISSION = 'MailboxItem.ReadWrite.User';
  * added to it, so Northstar needs no tenant-wide `ChatMember.Read.All`.
  */
 export const MEETING_MEMBERS_PERMISSION = 'ChatMember.Read.Chat';
+/**
+ * Resource-specific consent of the team app for the Friday wins digest: post it in the bound channel (app-only) and, where a
+ * team did not grant that, notify the team's members in their activity feed.
+ */
+export const WINS_DIGEST_PERMISSIONS = ['ChannelMessage.Send.Group', 'TeamsActivity.Send.Group'] as const;
 /** Where the configurable tab appears: a channel, a group chat, and a meeting's chat, details tab and side panel (the 1:1 agenda). */
 export const CONFIGURABLE_TAB_CONTEXTS = [
   'channelTab',
@@ -103,6 +108,7 @@ export function buildManifest(env: PackageEnv, version: string): AppManifest {
         resourceSpecific: [
           { name: MAILBOX_PERMISSION, type: 'Delegated' },
           { name: MEETING_MEMBERS_PERMISSION, type: 'Application' },
+          ...WINS_DIGEST_PERMISSIONS.map((name) => ({ name, type: 'Application' as const })),
         ],
       },
     },

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { generate as generateCertificate } from 'selfsigned';
 import type { GraphUser } from '../org/types.js';
 import { CalendarStandIn, type CalendarControls } from './calendar.js';
+import { ChannelStandIn, type ChannelControls } from './channels.js';
 import { ChatStandIn, type ChatControls } from './chats.js';
 import { MailStandIn, type MailControls } from './mail.js';
 import { graphError, managerReference, ok, parseSelect, projectUser, type InnerResponse, type Selection } from './shapes.js';
@@ -14,7 +15,8 @@ import { CursorCodec, type PageCursor } from './tokens.js';
 export type { OrgChange } from './store.js';
 export type { AutomaticRepliesSpec, EventSpec, SeriesSpec, ShowAs } from './calendar.js';
 export type { ChatMemberSpec, MeetingChatSpec, StoredChat } from './chats.js';
-export type { MailAddress, SentMessageSpec, StoredMessage } from './mail.js';
+export type { StoredChannelMessage, StoredTeam, TeamActivityRecord, TeamSpec } from './channels.js';
+export type { MailAddress, SendMailRecord, SentMessageSpec, StoredMessage } from './mail.js';
 
 /** One request the stand-in answered (a `$batch` item is logged on its own, with `inBatch`). */
 export interface GraphRequestLogEntry {
@@ -83,7 +85,9 @@ export interface GraphStandIn {
   readonly chats: ChatControls;
   /** Sent Items of the tenants' mailboxes (`/users/{id}/mailFolders/sentitems/messages`). */
   readonly mail: MailControls;
-  /** Forgets the request log, counters and recorded activity notifications. */
+  /** Teams with channels and members; channel messages and team activity notifications the app sent (`/teams/{id}/…`). */
+  readonly channels: ChannelControls;
+  /** Forgets the request log, counters, recorded activity notifications, channel messages and sendMail requests (teams stay). */
   clearRecords(): void;
   close(): Promise<void>;
 }
@@ -166,6 +170,10 @@ class GraphStandInServer implements GraphStandIn {
   private epochCounter = 0;
   private server: Server | null = null;
   readonly chats = new ChatStandIn(() => this.baseUrl);
+  readonly channels = new ChannelStandIn(
+    () => this.baseUrl,
+    (tenantId, userId, body) => this.activityNotifications.push({ at: Date.now(), tenantId, userId, body }),
+  );
   readonly mail = new MailStandIn(
     (tenantId, idOrUpn) => this.directory(tenantId).find(idOrUpn),
     () => this.baseUrl,
@@ -227,6 +235,8 @@ class GraphStandInServer implements GraphStandIn {
   clearRecords(): void {
     this.requestLog.length = 0;
     this.activityNotifications.length = 0;
+    this.channels.clear();
+    this.mail.clearSentMails();
     this.counts.clear();
   }
 
@@ -278,7 +288,7 @@ class GraphStandInServer implements GraphStandIn {
     });
     const outHeaders: Record<string, string> = {
       ...response.headers,
-      'request-id': randomUUID(),
+      'request-id': response.headers['request-id'] ?? randomUUID(),
       'client-request-id': headers['client-request-id'] ?? randomUUID(),
     };
     if (response.body === undefined) {
@@ -389,6 +399,7 @@ class GraphStandInServer implements GraphStandIn {
       .filter((segment) => segment !== '')
       .map(decodeURIComponent);
     if (this.chats.handles(segments)) return this.chats.handle({ ...request, segments });
+    if (this.channels.handles(segments)) return this.channels.handle({ ...request, segments });
     if (segments[0] !== 'users') {
       return graphError(400, 'BadRequest', `Resource not found for the segment '${segments[0] ?? ''}'.`);
     }

@@ -46,6 +46,17 @@ export type OkrLimits = z.infer<typeof OkrLimitsSchema>;
 /** An Entra group's object id, as the token's `groups` claim lists it. */
 export const EntraGroupIdSchema = z.guid();
 
+/** When the Friday wins digest goes to each team's bound channels, in the tenant's time zone. */
+export const WinsDigestSettingsSchema = z
+  .object({
+    enabled: z.boolean(),
+    weekday: WeekdaySchema,
+    /** Time of day from which the digest goes out (later rounds of the same week catch up). */
+    time: TimeOfDaySchema,
+  })
+  .strict();
+export type WinsDigestSettings = z.infer<typeof WinsDigestSettingsSchema>;
+
 /** What an admin may set for their tenant. */
 export const TenantSettingsFieldsSchema = z
   .object({
@@ -61,6 +72,7 @@ export const TenantSettingsFieldsSchema = z
     hrGroupId: EntraGroupIdSchema.nullable().optional(),
     /** Entra group (object id) whose members are admins besides holders of the `Admin` app role; null for none. */
     adminGroupId: EntraGroupIdSchema.nullable().optional(),
+    winsDigest: WinsDigestSettingsSchema,
   })
   .strict();
 
@@ -89,6 +101,7 @@ export const DEFAULT_TENANT_SETTINGS: z.infer<typeof TenantSettingsFieldsSchema>
   limits: { maxObjectivesPerOwner: 3, maxKeyResultsPerObjective: 3 },
   hrGroupId: null,
   adminGroupId: null,
+  winsDigest: { enabled: true, weekday: 'friday', time: '15:00' },
 };
 
 /** An OKR period id: fiscal year and quarter, e.g. `2026-Q4`. */

@@ -21,6 +21,14 @@ const settingsSchema = new Schema(
     hrGroupId: { type: String, default: null },
     /** Entra group whose members are admins (besides the `Admin` app role). */
     adminGroupId: { type: String, default: null },
+    /** When the Friday wins digest goes out (absent in documents saved before it existed: the defaults apply). */
+    winsDigest: {
+      type: new Schema(
+        { enabled: { type: Boolean, required: true }, weekday: { type: String, required: true }, time: { type: String, required: true } },
+        { _id: false, strict: 'throw' },
+      ),
+      default: undefined,
+    },
     /** Optimistic-concurrency counter; every update is conditional on it. */
     version: { type: Number, required: true, default: 0 },
   },

@@ -18,6 +18,7 @@ const FIELDS = {
   limits: 1,
   hrGroupId: 1,
   adminGroupId: 1,
+  winsDigest: 1,
   version: 1,
 } as const;
 
@@ -26,7 +27,9 @@ export class SettingsRepo {
   /** The tenant's settings (defaults when none were saved). */
   async get(tenantId: string): Promise<StoredSettings> {
     const row = await SettingsModel.findOne({ tenantId }, FIELDS).lean<StoredSettings>();
-    return row ? { hrGroupId: null, adminGroupId: null, ...row } : { ...structuredClone(DEFAULT_TENANT_SETTINGS), version: 0 };
+    return row
+      ? { hrGroupId: null, adminGroupId: null, ...row, winsDigest: row.winsDigest ?? { ...DEFAULT_TENANT_SETTINGS.winsDigest } }
+      : { ...structuredClone(DEFAULT_TENANT_SETTINGS), version: 0 };
   }
 
   /** The groups whose members the tenant treats as HR and as admins (nulls when none are configured). */

@@ -19,6 +19,10 @@ export const ACTIVITY_TYPES = {
     description: 'Your onboarding OKR coursework is overdue',
     templateText: 'Your onboarding OKR coursework was due on {due}',
   },
+  winsDigest: {
+    description: "Your team's wins of the week",
+    templateText: '{count} wins of {team} this week',
+  },
 } as const satisfies Record<string, { description: string; templateText: string }>;
 
 /** One of the declared activity types. */
