@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { graphError, ok, type InnerResponse } from './shapes.js';
 import type { StoredUser } from './store.js';
 
@@ -43,6 +43,33 @@ export interface MailControls {
   sentItems(tenantId: string, userIdOrUpn: string): readonly StoredMessage[];
   /** Makes the tenant's next `count` Sent Items reads answer `status` (e.g. 500, or 429 with Retry-After). */
   failNextReads(tenantId: string, count: number, status: 429 | 500 | 503): void;
+  /** Every accepted `POST /users/{id}/sendMail`, oldest first (all tenants when `tenantId` is absent). */
+  sentMails(tenantId?: string): readonly SendMailRecord[];
+  /** Makes the tenant's next `count` sendMail requests answer `status` (403: the app lacks `Mail.Send` for the mailbox). */
+  refuseSendMail(tenantId: string, count: number, status?: 403 | 429 | 500): void;
+  /** Forgets the recorded sendMail requests (Sent Items stay). */
+  clearSentMails(): void;
+}
+
+/** A `POST /users/{id}/sendMail` the stand-in accepted (202). */
+export interface SendMailRecord {
+  at: number;
+  tenantId: string;
+  /** Object id of the mailbox owner the mail was sent from. */
+  senderId: string;
+  /** The `request-id` the stand-in answered with. */
+  requestId: string;
+  clientRequestId: string | null;
+  /** The request body as received: `{ message: { subject, body, toRecipients, … }, saveToSentItems }`. */
+  body: { message: SendMailMessage; saveToSentItems?: boolean };
+}
+
+/** The `message` of a sendMail request, as far as the stand-in checks it. */
+export interface SendMailMessage {
+  subject: string;
+  body: { contentType: string; content: string };
+  toRecipients: Array<{ emailAddress: { address: string; name?: string } }>;
+  ccRecipients?: Array<{ emailAddress: { address: string; name?: string } }>;
 }
 
 interface MailRequest {
@@ -50,6 +77,8 @@ interface MailRequest {
   segments: string[];
   query: URLSearchParams;
   tenantId: string;
+  headers?: Record<string, string>;
+  body?: unknown;
 }
 
 /** PS_PUBLIC_STRINGS, where Exchange keeps an add-in's custom properties as `cecp-<add-in id>`. */
@@ -70,6 +99,8 @@ function customPropertiesName(addInId: string): string {
 export class MailStandIn implements MailControls {
   private readonly mailboxes = new Map<string, StoredMessage[]>();
   private readonly failures = new Map<string, { count: number; status: number }>();
+  private readonly sendRefusals = new Map<string, { count: number; status: number }>();
+  private readonly sent: SendMailRecord[] = [];
 
   constructor(
     private readonly findUser: (tenantId: string, idOrUpn: string) => StoredUser | undefined,
@@ -107,15 +138,29 @@ export class MailStandIn implements MailControls {
     this.failures.set(tenantId.toLowerCase(), { count, status });
   }
 
+  sentMails(tenantId?: string): readonly SendMailRecord[] {
+    return tenantId === undefined ? [...this.sent] : this.sent.filter((record) => record.tenantId.toLowerCase() === tenantId.toLowerCase());
+  }
+
+  clearSentMails(): void {
+    this.sent.length = 0;
+  }
+
+  refuseSendMail(tenantId: string, count: number, status: 403 | 429 | 500 = 403): void {
+    this.sendRefusals.set(tenantId.toLowerCase(), { count, status });
+  }
+
   /** True for the paths this part of the stand-in answers (segments after `/v1.0`, URL-decoded). */
   handles(segments: readonly string[]): boolean {
+    if (segments[0] === 'users' && segments.length === 3 && segments[2]!.toLowerCase() === 'sendmail') return true;
     if (segments[0] !== 'users' || segments[segments.length - 1] !== 'messages') return false;
     if (segments.length === 5) return segments[2]!.toLowerCase() === 'mailfolders';
     return segments.length === 4 && /^mailFolders\('[^']*'\)$/i.test(segments[2]!);
   }
 
-  /** Answers a Sent Items read. */
+  /** Answers a Sent Items read or a sendMail. */
   handle(request: MailRequest): InnerResponse {
+    if (request.segments.length === 3) return this.sendMail(request);
     const [, userId = '', folderSegment = ''] = request.segments;
     const folder = request.segments.length === 5 ? request.segments[3]! : /\('([^']*)'\)/.exec(folderSegment)![1]!;
     if (request.method !== 'GET') {
@@ -179,6 +224,77 @@ export class MailStandIn implements MailControls {
       body['@odata.nextLink'] = `${path}?${next.toString()}`;
     }
     return ok(body);
+  }
+
+  /** `POST /users/{id}/sendMail`: checks the body as Graph does, records it, files a copy in Sent Items and answers 202 without a body. */
+  private sendMail(request: MailRequest): InnerResponse {
+    if (request.method !== 'POST')
+      return graphError(405, 'ErrorInvalidRequest', `The OData request is not supported (method ${request.method}).`);
+    for (const name of request.query.keys())
+      return graphError(400, 'BadRequest', `The query option '${name}' is not supported here by the Graph stand-in.`);
+    const user = this.findUser(request.tenantId, request.segments[1]!);
+    if (!user) return graphError(404, 'ErrorInvalidUser', `The requested user '${request.segments[1]}' is invalid.`);
+    const refusal = this.sendRefusals.get(request.tenantId.toLowerCase());
+    if (refusal && refusal.count > 0) {
+      refusal.count -= 1;
+      return refusal.status === 403
+        ? graphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.')
+        : graphError(
+            refusal.status,
+            refusal.status === 429 ? 'ApplicationThrottled' : 'UnknownError',
+            'sendMail failed (injected failure).',
+            {
+              ...(refusal.status === 429 ? { 'Retry-After': '1' } : {}),
+            },
+          );
+    }
+    const body = request.body as { message?: Partial<SendMailMessage>; saveToSentItems?: unknown } | null;
+    const message = body?.message;
+    const recipients = (list: unknown): list is SendMailMessage['toRecipients'] =>
+      Array.isArray(list) &&
+      list.every((item) => typeof (item as { emailAddress?: { address?: unknown } })?.emailAddress?.address === 'string');
+    if (
+      !message ||
+      typeof message !== 'object' ||
+      typeof message.subject !== 'string' ||
+      !message.body ||
+      typeof message.body.content !== 'string' ||
+      !/^(html|text)$/i.test(String(message.body.contentType)) ||
+      !recipients(message.toRecipients) ||
+      message.toRecipients.length === 0 ||
+      (message.ccRecipients !== undefined && !recipients(message.ccRecipients))
+    ) {
+      return graphError(
+        400,
+        'ErrorInvalidRecipients',
+        'The message needs a subject, a body { contentType, content } and at least one recipient.',
+      );
+    }
+    if (body.saveToSentItems !== undefined && typeof body.saveToSentItems !== 'boolean')
+      return graphError(400, 'BadRequest', 'saveToSentItems must be a boolean.');
+    const requestId = randomUUID();
+    this.sent.push({
+      at: Date.now(),
+      tenantId: request.tenantId,
+      senderId: user.id,
+      requestId,
+      clientRequestId: request.headers?.['client-request-id'] ?? null,
+      body: structuredClone(body) as SendMailRecord['body'],
+    });
+    if (body.saveToSentItems !== false) {
+      const address = (item: { emailAddress: { address: string; name?: string } }) => ({
+        name: item.emailAddress.name ?? '',
+        address: item.emailAddress.address,
+      });
+      this.deliverSent(request.tenantId, user.id, {
+        subject: message.subject,
+        body: message.body.content,
+        bodyType: message.body.contentType.toLowerCase() === 'text' ? 'text' : 'html',
+        to: message.toRecipients.map(address),
+        cc: (message.ccRecipients ?? []).map(address),
+      });
+    }
+    return { status: 202, headers: { 'request-id': requestId }, body: undefined };
   }
 
   private shape(message: StoredMessage, properties: readonly string[], expandedId: string | null): Record<string, unknown> {
