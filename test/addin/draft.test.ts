@@ -32,6 +32,8 @@ const report = (overrides: Partial<WeeklyReport> = {}): WeeklyReport => ({
   risks: '',
   timeOff: '',
   calendarTimeOff: [],
+  includeWins: true,
+  wins: [],
   sentAt: null,
   onTime: null,
   reviewedAt: null,
@@ -65,7 +67,15 @@ describe('the task pane draft', () => {
       ],
       risks: 'Vacation',
       timeOff: '',
+      includeWins: true,
     });
+  });
+
+  it('carries the wins switch from the report into the save request', () => {
+    const draft = draftOf(report({ includeWins: false }));
+    expect(draft.includeWins).toBe(false);
+    expect(saveRequestOf(draft, 1).includeWins).toBe(false);
+    expect(saveRequestOf({ ...draft, includeWins: true }, 1).includeWins).toBe(true);
   });
 
   it('ranks priorities by moving them, clamped at the ends', () => {

@@ -460,6 +460,29 @@ export function WeeklyForm({ session }: { session: PaneSession }) {
         </Field>
       </section>
 
+      {report.wins.length > 0 && (
+        <section className={styles.section} aria-labelledby="wins-heading" data-testid="wins">
+          <Subtitle2 as="h2" id="wins-heading">
+            Wins
+          </Subtitle2>
+          <Checkbox
+            checked={draft.includeWins}
+            disabled={!editable}
+            onChange={(_e, data) => edit((d) => ({ ...d, includeWins: data.checked === true }))}
+            label={`Include my wins (${report.wins.length})`}
+          />
+          {draft.includeWins && (
+            <ul className={styles.hint}>
+              {report.wins.map((win) => (
+                <li key={win.id}>
+                  <Caption1>{win.text}</Caption1>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+
       {(hints.length > 0 || coach.length > 0) && (
         <section className={styles.section} aria-labelledby="coach-heading" data-testid="coach">
           <Subtitle2 as="h2" id="coach-heading">

@@ -19,6 +19,8 @@ export interface WeeklyDraft {
   priorities: Array<{ title: string; keyResultId: string | null }>;
   risks: string;
   timeOff: string;
+  /** Whether the mail shows the author's wins section. */
+  includeWins: boolean;
 }
 
 /** The editable part of a report. */
@@ -29,6 +31,7 @@ export function draftOf(report: WeeklyReport): WeeklyDraft {
     priorities: report.priorities.map((p) => ({ title: p.title, keyResultId: p.keyResultId })),
     risks: report.risks,
     timeOff: report.timeOff,
+    includeWins: report.includeWins,
   };
 }
 
@@ -48,6 +51,7 @@ export function saveRequestOf(draft: WeeklyDraft, version: number): SaveWeeklyRe
       .map((p) => ({ title: p.title.trim(), keyResultId: p.keyResultId })),
     risks: draft.risks.trim(),
     timeOff: draft.timeOff.trim(),
+    includeWins: draft.includeWins,
   };
 }
 

@@ -58,6 +58,8 @@ export const SaveWeeklyReportSchema = z
     risks: z.string().trim().max(2000).default(''),
     /** Planned time off (dates or free text). */
     timeOff: z.string().trim().max(500).default(''),
+    /** Whether the mail shows the author's wins since their previous mail (on unless switched off). */
+    includeWins: z.boolean().default(true),
   })
   .strict();
 export type SaveWeeklyReport = z.infer<typeof SaveWeeklyReportSchema>;
@@ -95,6 +97,19 @@ export const WeeklyPrioritySchema = z.object({
   keyResultId: z.string().nullable(),
 });
 
+/** One of the author's Friday wins, as the weekly mail lists it. */
+export const WeeklyWinSchema = z.object({
+  id: z.string(),
+  /** The week the win was posted in (tenant time zone). */
+  isoWeek: IsoWeekSchema,
+  text: z.string(),
+  /** The key result or objective the win moved, with its title when posted. */
+  link: z.object({ kind: z.enum(['objective', 'keyResult']), id: z.string(), title: z.string().nullable() }).nullable(),
+  reactionCount: z.number().int().min(0),
+  createdAt: z.string(),
+});
+export type WeeklyWin = z.infer<typeof WeeklyWinSchema>;
+
 export const WeeklyPersonSchema = z.object({ id: z.string(), displayName: z.string(), email: z.string() });
 export type WeeklyPerson = z.infer<typeof WeeklyPersonSchema>;
 
@@ -115,6 +130,10 @@ export const WeeklyReportSchema = z.object({
   timeOff: z.string(),
   /** Out-of-office periods from the author's Outlook calendar and automatic replies in this and the next week; the mail lists them with the risks. */
   calendarTimeOff: z.array(TimeOffPeriodSchema),
+  /** Whether the mail shows the "Wins" section (saved with the draft; on by default). */
+  includeWins: z.boolean(),
+  /** The author's wins posted since their previous mail (newest first), read with the author's own report; empty in the review queue. */
+  wins: z.array(WeeklyWinSchema),
   sentAt: z.string().nullable(),
   /** Whether it was sent before the tenant's deadline; null until sent. */
   onTime: z.boolean().nullable(),

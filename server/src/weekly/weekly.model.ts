@@ -23,6 +23,8 @@ const weeklyReportSchema = new Schema(
     lastWeekPriorities: { type: [prioritySchema], default: [] },
     risks: { type: String, default: '', maxlength: 2000 },
     timeOff: { type: String, default: '', maxlength: 500 },
+    /** Whether the mail shows the author's wins (absent in reports saved before wins existed: shown). */
+    includeWins: { type: Boolean, default: true },
     sentAt: { type: Date, default: null },
     /** Sent before the tenant's deadline of the week (decided when sent). */
     onTime: { type: Boolean, default: null },
@@ -44,10 +46,15 @@ export interface StoredPriority {
   status: 'green' | 'yellow' | 'red' | null;
 }
 
-export type WeeklyReportRecord = Omit<InferSchemaType<typeof weeklyReportSchema>, 'priorities' | 'lastWeekPriorities' | '_id'> & {
+export type WeeklyReportRecord = Omit<
+  InferSchemaType<typeof weeklyReportSchema>,
+  'priorities' | 'lastWeekPriorities' | '_id' | 'includeWins'
+> & {
   _id: string;
   priorities: StoredPriority[];
   lastWeekPriorities: StoredPriority[];
+  /** Absent in reports saved before wins existed (the section is shown). */
+  includeWins?: boolean;
 };
 
 export const WeeklyReportModel = mongoose.model('WeeklyReport', weeklyReportSchema, 'weekly_reports');

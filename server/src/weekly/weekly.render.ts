@@ -30,6 +30,14 @@ function timeOffLines(report: WeeklyReport): string[] {
   return [...(report.timeOff ? [report.timeOff] : []), ...(report.calendarTimeOff ?? []).map(describeTimeOff)];
 }
 
+/** The wins the mail shows: none when the author switched the section off. */
+function mailedWins(report: WeeklyReport): WeeklyReport['wins'] {
+  return report.includeWins ? (report.wins ?? []) : [];
+}
+
+const linkLabel = (link: NonNullable<WeeklyReport['wins'][number]['link']>): string =>
+  `${link.kind === 'keyResult' ? 'key result' : 'objective'}: ${link.title ?? ''}`;
+
 /** The subject line of a report's mail (plain text; line breaks removed). */
 export function weeklySubject(report: WeeklyReport): string {
   return `Weekly OKR update ${report.isoWeek}: ${report.author.displayName}`.replace(/[\r\n]+/g, ' ');
@@ -54,6 +62,12 @@ export function weeklyHtml(report: WeeklyReport): string {
     escapeHtml(priority.title),
     priority.keyResultId ? escapeHtml(titleOf.get(priority.keyResultId) ?? '') : '',
   ]);
+  const winItems = mailedWins(report).map(
+    (win) =>
+      `<li style="margin:0 0 4px 0;">${multiline(win.text)}${
+        win.link?.title ? ` <span style="color:#6b7280;font-size:12px;">(${escapeHtml(linkLabel(win.link))})</span>` : ''
+      }${win.reactionCount > 0 ? ` <span style="color:#6b7280;font-size:12px;">· ${win.reactionCount} reactions</span>` : ''}</li>`,
+  );
   return [
     '<div style="font-family:Segoe UI,Arial,sans-serif;font-size:14px;color:#111827;">',
     heading('1. Key results'),
@@ -64,6 +78,7 @@ export function weeklyHtml(report: WeeklyReport): string {
     lastWeekRows.length > 0 ? table(['Status', 'Priority'], lastWeekRows) : '<p style="margin:0 0 16px 0;">None.</p>',
     heading("This week's priorities"),
     priorityRows.length > 0 ? table(['Rank', 'Priority', 'Key result'], priorityRows) : '<p style="margin:0 0 16px 0;">None.</p>',
+    ...(winItems.length > 0 ? [heading('Wins'), `<ul style="margin:0 0 16px 0;padding-left:20px;">${winItems.join('')}</ul>`] : []),
     heading('Risks and blockers'),
     `<p style="margin:0 0 16px 0;">${report.risks ? multiline(report.risks) : 'None.'}</p>`,
     heading('Time off'),
@@ -88,6 +103,11 @@ export function weeklyText(report: WeeklyReport): string {
   lines.push('', "THIS WEEK'S PRIORITIES");
   if (report.priorities.length === 0) lines.push('None.');
   for (const priority of report.priorities) lines.push(`P${priority.rank} ${priority.title}`);
+  const wins = mailedWins(report);
+  if (wins.length > 0) {
+    lines.push('', 'WINS');
+    for (const win of wins) lines.push(`- ${win.text}${win.link?.title ? ` (${linkLabel(win.link)})` : ''}`);
+  }
   lines.push('', 'RISKS AND BLOCKERS', report.risks || 'None.', '', 'TIME OFF', timeOffLines(report).join('\n') || 'None.');
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@ import type {
   WeeklyQueueStatus,
   WeeklyReport,
   WeeklyReviewQueue,
+  WeeklyWin,
 } from '../contract/index.js';
 import { NO_CALENDAR, type CalendarSource } from '../calendar/calendar.service.js';
 import { AppError } from '../http/errors.js';
@@ -20,11 +21,13 @@ import type { OrgDirectory } from '../org/org.directory.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { PreferencesRepo } from '../me/preferences.repo.js';
 import { authorDeadline } from './weekly.deadline.js';
+import type { WinRecord } from '../wins/wins.model.js';
 import type { WeeklyReportRecord } from './weekly.model.js';
 import { authorizeWeekly, relationTo, weeklyActions, type WeeklyRelation } from './weekly.policy.js';
 import { weeklyHtml, weeklySubject, weeklyText } from './weekly.render.js';
 import type { WeeklyReportFields, WeeklyRepo } from './weekly.repo.js';
 import { NO_SENT_ITEMS, type SentItemsSource } from './weekly.sentitems.js';
+import { NO_WINS, presentWeeklyWin, weeksBetween, WINS_LOOKBACK_WEEKS, type WinsSource } from './weekly.wins.js';
 
 const DAY_MS = 86_400_000;
 
@@ -57,6 +60,7 @@ export class WeeklyService {
     private readonly clock: () => Date = () => new Date(),
     private readonly preferences = new PreferencesRepo(),
     private readonly sentItems: SentItemsSource = NO_SENT_ITEMS,
+    private readonly wins: WinsSource = NO_WINS,
   ) {}
 
   private requireWeek(isoWeek: string): void {
@@ -110,6 +114,7 @@ export class WeeklyService {
     lastWeek: WeeklyReportRecord | null,
     data: WeekData,
     relation: WeeklyRelation,
+    wins: WeeklyWin[] = [],
   ): WeeklyReport {
     const lastIsoWeek = previousIsoWeek(isoWeek);
     const status = stored?.status ?? 'draft';
@@ -150,6 +155,8 @@ export class WeeklyService {
       risks: stored?.risks ?? '',
       timeOff: stored?.timeOff ?? '',
       calendarTimeOff: data.timeOff.get(authorId) ?? [],
+      includeWins: stored?.includeWins ?? true,
+      wins,
       sentAt: iso(stored?.sentAt),
       onTime: stored?.onTime ?? null,
       reviewedAt: iso(stored?.reviewedAt),
@@ -167,12 +174,36 @@ export class WeeklyService {
   ): Promise<{ stored: WeeklyReportRecord | null; report: WeeklyReport }> {
     const { tenantId, userId } = principal;
     authorizeWeekly(relationTo(principal, userId, []), 'read', 'draft', false);
-    const [stored, lastWeek, data] = await Promise.all([
+    const earlierWeeks = Array.from({ length: WINS_LOOKBACK_WEEKS - 1 }, (_, index) => shiftIsoWeek(isoWeek, -2 - index));
+    const [stored, lastWeek, data, earlier, wins] = await Promise.all([
       this.repo.report(tenantId, userId, isoWeek).then((row) => (lookInSentItems ? this.recognizeSent(tenantId, row) : row)),
       this.repo.report(tenantId, userId, previousIsoWeek(isoWeek)),
       this.weekData(tenantId, [userId], isoWeek, waitForCalendar),
+      Promise.all(earlierWeeks.map((week) => this.repo.report(tenantId, userId, week))),
+      this.wins.winsByAuthor(tenantId, userId, weeksBetween(shiftIsoWeek(isoWeek, -WINS_LOOKBACK_WEEKS), isoWeek)),
     ]);
-    return { stored, report: this.present(userId, isoWeek, stored, lastWeek, data, 'author') };
+    const mailed = WeeklyService.winsToMail(wins, stored, [lastWeek, ...earlier]);
+    return { stored, report: this.present(userId, isoWeek, stored, lastWeek, data, 'author', mailed) };
+  }
+
+  /**
+   * The wins a mail lists: those posted since the author's previous sent mail (the latest of the earlier weeks', at most
+   * {@link WINS_LOOKBACK_WEEKS} back) and, once this mail is sent, before it was sent. Newest first.
+   */
+  private static winsToMail(
+    wins: readonly WinRecord[],
+    stored: WeeklyReportRecord | null,
+    earlier: ReadonlyArray<WeeklyReportRecord | null>,
+  ): WeeklyWin[] {
+    const previous = earlier.find((row) => row !== null && row.status !== 'draft' && row.sentAt);
+    const since = previous?.sentAt ? new Date(previous.sentAt).getTime() : Number.NEGATIVE_INFINITY;
+    const until = stored && stored.status !== 'draft' && stored.sentAt ? new Date(stored.sentAt).getTime() : Number.POSITIVE_INFINITY;
+    return wins
+      .filter((win) => {
+        const at = new Date(win.createdAt).getTime();
+        return at > since && at <= until;
+      })
+      .map(presentWeeklyWin);
   }
 
   /** Writes the next version of a report or answers 409 when someone else owns it. */
@@ -274,6 +305,7 @@ export class WeeklyService {
           lastWeekPriorities: [],
           risks: '',
           timeOff: '',
+          includeWins: true,
           sentAt: null,
           onTime: null,
           reviewedAt: null,
@@ -286,6 +318,7 @@ export class WeeklyService {
       lastWeekPriorities: input.lastWeekPriorities.map((p) => ({ title: p.title, keyResultId: p.keyResultId, status: p.status })),
       risks: input.risks,
       timeOff: input.timeOff,
+      includeWins: input.includeWins,
     });
     for (const checkIn of input.checkIns) {
       const current = own.get(checkIn.keyResultId)!;
