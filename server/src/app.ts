@@ -32,6 +32,13 @@ import { OnboardingRepo } from './onboarding/onboarding.repo.js';
 import { registerOnboardingRoutes } from './onboarding/onboarding.routes.js';
 import { OnboardingService } from './onboarding/onboarding.service.js';
 import { mountOneOnOnes } from './oneonones/oneonones.routes.js';
+import { mountWins } from './wins/wins.routes.js';
+import { MetricsRepo } from './metrics/metrics.repo.js';
+import { registerMetricsRoutes } from './metrics/metrics.routes.js';
+import { MetricsService } from './metrics/metrics.service.js';
+import { mountChannelTabs } from './channels/channels.routes.js';
+import { mountTeamCheckIn } from './teamcheckin/teamcheckin.routes.js';
+import { registerReportRoutes, reportsServiceFor } from './reports/reports.routes.js';
 import { teamsAppId } from './teams/app-id.js';
 import { WeeklyService } from './weekly/weekly.service.js';
 import { GraphSentItems } from './weekly/weekly.sentitems.js';
@@ -58,6 +65,8 @@ export interface AppDependencies {
   webRouter?: Router;
   /** Dev host pages; mounted at `/dev` only when configured. */
   devRouter?: Router;
+  /** The OKR store with its in-memory read model, shared with the scheduled jobs so a process holds one copy per tenant. */
+  okrsRepo?: OkrsRepo;
 }
 
 /** Origins allowed to frame the tab and the task pane (Teams, Outlook, Microsoft 365). */
@@ -147,7 +156,7 @@ export function createApp(deps: AppDependencies): express.Express {
   registerOrgRoutes(api, new OrgService(deps.orgSync));
   const settingsService = new SettingsService(new SettingsRepo());
   registerSettingsRoutes(api, settingsService);
-  const okrsRepo = new OkrsRepo();
+  const okrsRepo = deps.okrsRepo ?? new OkrsRepo();
   const okrsService = new OkrsService(okrsRepo, settingsService, deps.directory);
   registerOkrRoutes(api, okrsService, new OkrsCsvService(okrsRepo, okrsService, settingsService, deps.directory));
   const calendar = new GraphCalendarSource(
@@ -168,6 +177,8 @@ export function createApp(deps: AppDependencies): express.Express {
       undefined,
       undefined,
       sentItems,
+      // The wins service is made with the team routes below; the mail reads it only once requests arrive.
+      { winsByAuthor: (tenantId, authorId, isoWeeks) => wins.winsByAuthor(tenantId, authorId, isoWeeks) },
     ),
   );
   const onboarding = new OnboardingService(new OnboardingRepo(okrsRepo), okrsService, okrsRepo, settingsService, deps.directory, {
@@ -176,6 +187,25 @@ export function createApp(deps: AppDependencies): express.Express {
   });
   registerOnboardingRoutes(api, onboarding);
   mountOneOnOnes(api, { okrsRepo, settings: settingsService, directory: deps.directory, onboarding, graphFor: deps.graphFor, calendar });
+  /** Health metrics of teams (the check-in agenda and the monthly report read them through this service). */
+  const metrics = new MetricsService(new MetricsRepo(okrsRepo.readModel), settingsService, deps.directory);
+  registerMetricsRoutes(api, metrics);
+  /** Friday wins (the digest, the monthly report and the weekly mail read them through this service). */
+  const wins = mountWins(api, { okrsRepo, settings: settingsService, directory: deps.directory });
+  mountChannelTabs(api, { directory: deps.directory });
+  mountTeamCheckIn(api, { okrsRepo, settings: settingsService, directory: deps.directory, metrics });
+  registerReportRoutes(
+    api,
+    reportsServiceFor({
+      okrsRepo,
+      settings: settingsService,
+      directory: deps.directory,
+      metrics,
+      wins,
+      graphFor: deps.graphFor,
+      appId: teamsAppId(config.ENTRA_CLIENT_ID, config.APP_ID),
+    }),
+  );
 
   const openApi = api.openApiDocument({ version: deps.version });
   const apiRateLimit = rateLimit({

@@ -55,6 +55,24 @@ export const configSchema = z.object({
     .min(0)
     .max(24 * 60)
     .default(15),
+  /**
+   * Minutes between checks for the monthly team reports (0 turns them off). On the first working day of a month (tenant
+   * time zone, from 08:00) each team using team rituals gets last month's report mailed once, through Graph sendMail.
+   */
+  MONTHLY_REPORT_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
+  /**
+   * Minutes between rounds of the Friday wins digest (0 turns it off). From the tenant's digest time (settings
+   * `winsDigest`, default Friday 15:00 tenant time) each team with a bound channel tab gets its week's wins posted once.
+   */
+  WINS_DIGEST_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
   /** How long before a person's weekly-mail deadline the "due" reminder goes out. */
   WEEKLY_REMINDER_LEAD_MINUTES: z.coerce
     .number()

@@ -15,11 +15,13 @@ import { Leases } from './jobs/leases.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
 import { checkInIdsMigration } from './okrs/okrs.migrations.js';
+import { OkrsRepo } from './okrs/okrs.repo.js';
 import { OnboardingReminders } from './onboarding/onboarding.reminders.js';
 import { onboardingServiceFor } from './onboarding/onboarding.service.js';
 import { OrgDirectory } from './org/org.directory.js';
 import { OrgSync } from './org/org.sync.js';
 import { PreferencesRepo } from './me/preferences.repo.js';
+import { monthlyReportsFor, type MonthlyReports } from './reports/reports.job.js';
 import { findRepoRoot } from './paths.js';
 import { SettingsRepo } from './settings/settings.repo.js';
 import { SettingsService } from './settings/settings.service.js';
@@ -27,6 +29,7 @@ import { teamsAppId } from './teams/index.js';
 import { TenantsRepo } from './tenants/tenants.repo.js';
 import { version } from './version.js';
 import { WeeklyReminders } from './weekly/weekly.reminders.js';
+import { winsDigestFor, type WinsDigest } from './wins/wins.digest.js';
 import { createWebRouter } from './web/web.router.js';
 
 /** Extra wiring a launcher may add (the demo launcher mounts the dev hosts). */
@@ -47,6 +50,10 @@ export interface ServerContext {
   weeklyReminders: WeeklyReminders;
   /** Overdue onboarding coursework reminders, after enrolling recent hires. */
   onboardingReminders: OnboardingReminders;
+  /** Last month's team reports mailed on the first working day (run by the scheduler; tests call `run(tenantId, now)`). */
+  monthlyReports: MonthlyReports;
+  /** The Friday wins digest to bound team channels (run by the scheduler; tests call `run(tenantId, now)`). */
+  winsDigest: WinsDigest;
 }
 
 /** A running server. */
@@ -84,7 +91,9 @@ export async function startServer(config: Config, extras: ServerExtras = {}): Pr
   const tenants = new TenantsRepo();
   const directory = new OrgDirectory();
   const orgSync = new OrgSync({ graphFor, directory, logger });
-  const scheduler = new Scheduler(new Leases(), logger);
+  const leases = new Leases();
+  const okrsRepo = new OkrsRepo();
+  const scheduler = new Scheduler(leases, logger);
   const feed = new ActivityFeed(graphFor, teamsAppId(config.ENTRA_CLIENT_ID, config.APP_ID));
   const weeklyReminders = new WeeklyReminders({
     settings: new SettingsService(new SettingsRepo()),
@@ -95,7 +104,33 @@ export async function startServer(config: Config, extras: ServerExtras = {}): Pr
   });
   const onboarding = onboardingServiceFor(directory, config);
   const onboardingReminders = new OnboardingReminders({ onboarding, feed, logger });
-  const context: ServerContext = { logger, tenants, directory, orgSync, scheduler, weeklyReminders, onboardingReminders };
+  const monthlyReports = monthlyReportsFor({
+    directory,
+    graphFor,
+    appId: teamsAppId(config.ENTRA_CLIENT_ID, config.APP_ID),
+    logger,
+    holder: leases.holder,
+    okrsRepo,
+  });
+  const winsDigest = winsDigestFor({
+    directory,
+    graphFor,
+    appId: teamsAppId(config.ENTRA_CLIENT_ID, config.APP_ID),
+    leases,
+    logger,
+    okrsRepo,
+  });
+  const context: ServerContext = {
+    logger,
+    tenants,
+    directory,
+    orgSync,
+    scheduler,
+    weeklyReminders,
+    onboardingReminders,
+    monthlyReports,
+    winsDigest,
+  };
   await extras.onDatabaseReady?.(context);
   if (config.ORG_SYNC_INTERVAL_MINUTES > 0) {
     scheduler.start({
@@ -127,6 +162,28 @@ export async function startServer(config: Config, extras: ServerExtras = {}): Pr
     });
   }
 
+  if (config.MONTHLY_REPORT_INTERVAL_MINUTES > 0) {
+    scheduler.start({
+      name: 'monthly-team-reports',
+      intervalMs: config.MONTHLY_REPORT_INTERVAL_MINUTES * 60_000,
+      run: async (tenantId) => {
+        const summary = await monthlyReports.run(tenantId);
+        if (summary.sent + summary.failed > 0) logger.info(summary, 'monthly team reports mailed');
+      },
+    });
+  }
+
+  if (config.WINS_DIGEST_INTERVAL_MINUTES > 0) {
+    scheduler.start({
+      name: 'wins-digest',
+      intervalMs: config.WINS_DIGEST_INTERVAL_MINUTES * 60_000,
+      run: async (tenantId) => {
+        const summary = await winsDigest.run(tenantId);
+        if (summary.channel + summary.activity + summary.failed > 0) logger.info(summary, 'wins digests delivered');
+      },
+    });
+  }
+
   const app = createApp({
     config,
     logger,
@@ -143,6 +200,7 @@ export async function startServer(config: Config, extras: ServerExtras = {}): Pr
     graphFor,
     directory,
     orgSync,
+    okrsRepo,
     webRouter: createWebRouter({
       officeJsUrl: config.OFFICE_JS_URL,
       tabDist: path.join(repoRoot, 'tab', 'dist'),

@@ -20,6 +20,8 @@ export async function startStack(options: { today?: Date; env?: NodeJS.ProcessEn
       RATE_LIMIT_PER_MINUTE: '100000',
       ORG_SYNC_INTERVAL_MINUTES: '0',
       WEEKLY_REMINDER_INTERVAL_MINUTES: '0',
+      MONTHLY_REPORT_INTERVAL_MINUTES: '0',
+      WINS_DIGEST_INTERVAL_MINUTES: '0',
       ...(process.env.MONGODB_URI ? { MONGODB_URI: process.env.MONGODB_URI } : {}),
       ...options.env,
     },

@@ -9,3 +9,8 @@ export * from './weekly.js';
 export * from './oneonones.js';
 export * from './onboarding.js';
 export * from './calendar.js';
+export * from './channels.js';
+export * from './wins.js';
+export * from './metrics.js';
+export * from './reports.js';
+export * from './teamcheckin.js';
