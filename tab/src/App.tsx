@@ -22,6 +22,7 @@ const PAGES = {
   'onboarding-review': lazyPage(() => import('./pages/OnboardingReview')),
   'new-hires': lazyPage(() => import('./pages/OnboardingTeam')),
   'onboarding-enrol': lazyPage(() => import('./pages/OnboardingEnrol')),
+  'team-rituals': lazyPage(() => import('./pages/TeamRituals')),
 } satisfies Record<Route['page'], { preload(): Promise<unknown> }>;
 
 const Home = PAGES.home.Component;
@@ -34,6 +35,7 @@ const Onboarding = PAGES.onboarding.Component;
 const OnboardingReview = PAGES['onboarding-review'].Component;
 const OnboardingTeam = PAGES['new-hires'].Component;
 const OnboardingEnrol = PAGES['onboarding-enrol'].Component;
+const TeamRituals = PAGES['team-rituals'].Component;
 const ChannelDashboard = lazyPage(() => import('./pages/ChannelDashboard'));
 const ConfigPage = lazyPage(() => import('./pages/ConfigPage'));
 /** The configured tab inside a Teams meeting (side panel, details tab): the 1:1 of the meeting's pair. */
@@ -48,6 +50,7 @@ const useStyles = makeStyles({
     gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    '@media print': { display: 'none' },
   },
   brand: { fontWeight: tokens.fontWeightSemibold },
   nav: {
@@ -298,6 +301,8 @@ function pageFor(route: Route, isManager: boolean, isHr = false): ReactNode {
       return isManager ? <OnboardingTeam personId={route.id} /> : <Home />;
     case 'onboarding-enrol':
       return isHr ? <OnboardingEnrol /> : <Home />;
+    case 'team-rituals':
+      return route.id ? <TeamRituals teamId={route.id} section={route.sub} /> : <Home />;
     default:
       return <Home />;
   }

@@ -12,8 +12,11 @@ export interface Route {
     | 'onboarding'
     | 'onboarding-review'
     | 'new-hires'
-    | 'onboarding-enrol';
+    | 'onboarding-enrol'
+    | 'team-rituals';
   id?: string;
+  /** A part of the page (e.g. the section of `team-rituals/<teamId>/<section>`). */
+  sub?: string;
 }
 
 const PAGES = new Set<Route['page']>([
@@ -27,18 +30,23 @@ const PAGES = new Set<Route['page']>([
   'onboarding-review',
   'new-hires',
   'onboarding-enrol',
+  'team-rituals',
 ]);
 
 /** Reads a route from a sub-page id or hash (`objectives/<id>`, `#/one-on-ones/<personId>`); unknown ones go home. */
 export function parseRoute(value: string | undefined): Route {
-  const [page = '', id] = (value ?? '').replace(/^#?\/?/, '').split('/');
+  const [page = '', id, sub] = (value ?? '').replace(/^#?\/?/, '').split('/');
   if (!PAGES.has(page as Route['page'])) return { page: 'home' };
-  return id ? { page: page as Route['page'], id: decodeURIComponent(id) } : { page: page as Route['page'] };
+  if (!id) return { page: page as Route['page'] };
+  const route: Route = { page: page as Route['page'], id: decodeURIComponent(id) };
+  return sub ? { ...route, sub: decodeURIComponent(sub) } : route;
 }
 
 /** The sub-page id (and hash without `#/`) of a route. */
 export function pathOf(route: Route): string {
-  return route.id ? `${route.page}/${encodeURIComponent(route.id)}` : route.page;
+  if (!route.id) return route.page;
+  const path = `${route.page}/${encodeURIComponent(route.id)}`;
+  return route.sub ? `${path}/${encodeURIComponent(route.sub)}` : path;
 }
 
 /** Moves the tab to a route (a hash change, so the browser's back button works). */

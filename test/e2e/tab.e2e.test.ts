@@ -294,11 +294,13 @@ describe('the tab inside the Teams dev host', () => {
     await save.click();
     await expect.poll(() => page.locator('#app-status').textContent(), { timeout: 15_000 }).toBe('Tab configuration saved');
     const saved = JSON.parse((await page.locator('#saved-config').textContent()) ?? 'null') as { contentUrl?: string; entityId?: string };
-    expect(saved.contentUrl).toBe(`${stack.baseUrl}/tab/channel`);
-    expect(saved.entityId).toBe('northstar-team-okrs');
+    expect(saved.contentUrl).toBe(`${stack.baseUrl}/tab/channel?team=${manager.id}`);
+    expect(saved.entityId).toBe(`northstar-team:${manager.id}`);
 
     await page.selectOption('#frame-picker', 'channel');
     await waitForPage(page);
+    await tab(page).getByRole('tab', { name: 'OKRs' }).click();
+    await tab(page).getByTestId('team-member').first().waitFor({ timeout: 30_000 });
     expect(await tab(page).getByTestId('team-member').count()).toBeGreaterThanOrEqual(2);
     // Deep link from the channel into the personal app: pages.currentApp.navigateTo with a sub-page.
     const firstObjective = tab(page).getByTestId('team-member').first().getByRole('button').first();

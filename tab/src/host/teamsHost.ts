@@ -14,6 +14,10 @@ export interface HostContext {
   /** The sub-page a deep link asked for (Teams `page.subPageId`), e.g. `objectives/<id>`. */
   subPageId?: string;
   teamName?: string;
+  /** The Microsoft 365 group id of the Teams team the tab runs in (a GUID). */
+  groupId?: string;
+  /** The Teams channel id, e.g. `19:abc@thread.tacv2` (set in a channel tab and its configuration page). */
+  channelId?: string;
   channelName?: string;
   /** True when the tab runs in a team channel (a configured tab), not as a personal app. */
   inChannel: boolean;
@@ -49,8 +53,13 @@ export interface TabHost {
   notifySuccess(): void;
   /** Tells the host the app could not load. */
   notifyFailure(message: string): void;
-  /** Makes the configuration page saveable; returns false when the host has no config support. */
-  enableConfigSave(config: TabInstanceConfig): boolean;
+  /**
+   * Registers what the configuration page does on Save: `save()` does the app's own work and answers the
+   * tab settings to store. Returns false when the host has no config support.
+   */
+  registerConfigSave(save: () => Promise<TabInstanceConfig>): boolean;
+  /** Tells the host whether Save may be pressed now. */
+  setConfigValid(valid: boolean): void;
   /**
    * Offers a deep link to a sub-page (e.g. `objectives/<id>`): the host's share dialog in Teams,
    * otherwise the clipboard. Resolves to the web URL of that sub-page.
@@ -126,7 +135,8 @@ function createBrowserHost(): TabHost {
     notifyAppLoaded() {},
     notifySuccess() {},
     notifyFailure() {},
-    enableConfigSave: () => false,
+    registerConfigSave: () => false,
+    setConfigValid() {},
     async shareLink(subPageId) {
       const url = webUrlOf(subPageId);
       await copyToClipboard(url);
@@ -160,6 +170,8 @@ function createTeamsHost(context: app.Context): TabHost {
       frameContext: context.page.frameContext,
       subPageId: context.page.subPageId || undefined,
       teamName: context.team?.displayName,
+      groupId: context.team?.groupId,
+      channelId: context.channel?.id,
       channelName: context.channel?.displayName,
       inChannel: window.location.pathname.startsWith('/tab/channel'),
       meeting: meetingOf(context),
@@ -177,16 +189,20 @@ function createTeamsHost(context: app.Context): TabHost {
     notifyFailure(message) {
       if (app.isInitialized()) app.notifyFailure({ reason: app.FailedReason.Other, message });
     },
-    enableConfigSave(config) {
+    registerConfigSave(save) {
       if (!pages.config.isSupported()) return false;
       pages.config.registerOnSaveHandler((saveEvent) => {
-        pages.config.setConfig(config).then(
-          () => saveEvent.notifySuccess(),
-          (error: unknown) => saveEvent.notifyFailure(error instanceof Error ? error.message : String(error)),
-        );
+        save()
+          .then((config) => pages.config.setConfig(config))
+          .then(
+            () => saveEvent.notifySuccess(),
+            (error: unknown) => saveEvent.notifyFailure(error instanceof Error ? error.message : String(error)),
+          );
       });
-      void pages.config.setValidityState(true);
       return true;
+    },
+    setConfigValid(valid) {
+      if (pages.config.isSupported()) void pages.config.setValidityState(valid);
     },
     async shareLink(subPageId, label) {
       const url = webUrlOf(subPageId);

@@ -58,11 +58,42 @@ const tenantTeam = {
   groupId: '00000000-0000-4000-8000-0000000000a1',
 };
 
+/** The channels of the demo team; each can carry its own configured tab (bound to a different org team). */
+const CHANNELS = [
+  { id: '19:general@thread.tacv2', name: 'General' },
+  { id: '19:team-rituals@thread.tacv2', name: 'Team rituals' },
+] as const;
+type Channel = (typeof CHANNELS)[number];
+
+/** What the configuration page saved for a channel's tab (`pages.config.setConfig`). */
+interface SavedTabConfig {
+  entityId?: string;
+  contentUrl?: string;
+  websiteUrl?: string;
+  suggestedDisplayName?: string;
+}
+
+const savedConfigKey = (channel: Channel): string => `northstar-dev-tab-config:${channel.id}`;
+
+/** The saved configuration of a channel's tab, kept in localStorage like Teams keeps it per tab instance. */
+function savedConfigOf(channel: Channel): SavedTabConfig | null {
+  try {
+    return JSON.parse(localStorage.getItem(savedConfigKey(channel)) ?? 'null') as SavedTabConfig | null;
+  } catch {
+    return null;
+  }
+}
+
+function toChannel(value: string | null): Channel {
+  return CHANNELS.find((channel) => channel.id === value || channel.name === value) ?? CHANNELS[0];
+}
+
 const params = new URLSearchParams(window.location.search);
 const frame = requireElement('tab-frame', HTMLIFrameElement);
 const userPicker = requireElement('user-picker', HTMLSelectElement);
 const themePicker = requireElement('theme-picker', HTMLSelectElement);
 const framePicker = requireElement('frame-picker', HTMLSelectElement);
+const channelPicker = requireElement('channel-picker', HTMLSelectElement);
 const saveButton = requireElement('save-config', HTMLButtonElement);
 const savedConfig = requireElement('saved-config', HTMLElement);
 const appStatus = requireElement('app-status', HTMLElement);
@@ -73,6 +104,8 @@ const sessions = new SessionCache();
 
 let theme = toTheme(params.get('theme'));
 let frameContext: FrameContext = toFrame(params.get('frame'));
+/** The channel whose tab the channel and configuration frames show (`?channel=<id or name>`). */
+let channel: Channel = toChannel(params.get('channel'));
 /** The sub-page a deep link asked for (`subEntityId`), e.g. `objectives/<id>`. */
 let subPage = params.get('subPage') ?? '';
 let currentUpn = params.get('user') ?? '';
@@ -109,6 +142,7 @@ function updateAddress(): void {
     user: currentUpn,
     theme,
     frame: frameContext,
+    ...(channel !== CHANNELS[0] ? { channel: channel.id } : {}),
     ...(MEETING_FRAMES.has(frameContext) ? { meeting: attendees.join(',') } : {}),
     ...(subPage ? { subPage } : {}),
     ...(locale !== 'en-us' ? { locale } : {}),
@@ -133,12 +167,12 @@ async function contextFor(upn: string): Promise<Record<string, unknown>> {
   const where =
     meeting && MEETING_FRAMES.has(frameContext)
       ? { chatId: meeting.chatId, meetingId: meeting.meetingId }
-      : { ...tenantTeam, channelId: '19:general@thread.tacv2', channelName: 'General' };
+      : { ...tenantTeam, channelId: channel.id, channelName: channel.name };
   return {
     locale,
     theme,
     frameContext: reportedFrameContext(),
-    entityId: frameContext === 'content' ? 'home' : 'northstar-team-okrs',
+    entityId: frameContext === 'content' ? 'home' : (savedConfigOf(channel)?.entityId ?? 'northstar-team-okrs'),
     subEntityId: frameContext === 'content' ? subPage : '',
     userPrincipalName: upn,
     loginHint: upn,
@@ -211,11 +245,12 @@ async function handle(request: TeamsRequest): Promise<void> {
       saveButton.disabled = request.args?.[0] !== true;
       return;
     case 'settings.setSettings':
-      savedConfig.textContent = JSON.stringify(request.args?.[0] ?? null, null, 2);
+      localStorage.setItem(savedConfigKey(channel), JSON.stringify(request.args?.[0] ?? null));
+      showSavedConfig();
       reply(request, [true]);
       return;
     case 'settings.getSettings':
-      reply(request, [JSON.parse(savedConfig.textContent || 'null')]);
+      reply(request, [savedConfigOf(channel)]);
       return;
     case 'settings.save.success':
       setStatus('Tab configuration saved');
@@ -266,6 +301,32 @@ async function joinMeeting(): Promise<void> {
   logActivity(hostLog, `meeting ${meeting.chatId}`);
 }
 
+/** The host panel shows the saved configuration of the picked channel's tab. */
+function showSavedConfig(): void {
+  const saved = savedConfigOf(channel);
+  savedConfig.textContent = saved ? JSON.stringify(saved, null, 2) : '';
+}
+
+/**
+ * The address a frame loads: a channel tab loads the content URL its configuration page saved (same origin
+ * only), with the host's own query added.
+ */
+function frameUrl(): string {
+  const saved = frameContext === 'channel' ? savedConfigOf(channel)?.contentUrl : undefined;
+  const url = new URL(TAB_PATHS[frameContext], window.location.origin);
+  if (saved) {
+    const candidate = new URL(saved, window.location.origin);
+    if (candidate.origin === window.location.origin && candidate.pathname.startsWith('/tab/')) {
+      url.pathname = candidate.pathname;
+      url.search = candidate.search;
+    }
+  }
+  url.searchParams.set('host', 'teams');
+  // A new URL each time, so the frame reloads even when only the sub-page changed.
+  url.searchParams.set('load', String(Date.now()));
+  return `${url.pathname}${url.search}`;
+}
+
 function loadTab(): void {
   setStatus('Loading…');
   saveButton.disabled = true;
@@ -273,8 +334,8 @@ function loadTab(): void {
   joinMeeting().then(
     () => {
       updateAddress();
-      // A new URL each time, so the frame reloads even when only the sub-page changed.
-      frame.src = `${TAB_PATHS[frameContext]}?host=teams&load=${Date.now()}`;
+      showSavedConfig();
+      frame.src = frameUrl();
     },
     (error: unknown) => setStatus(`Could not start the meeting: ${String(error)}`),
   );
@@ -289,8 +350,18 @@ function openPersonalApp(subPageId: string): void {
   loadTab();
 }
 
+channelPicker.replaceChildren(
+  ...CHANNELS.map((candidate) => {
+    const option = document.createElement('option');
+    option.value = candidate.id;
+    option.textContent = candidate.name;
+    return option;
+  }),
+);
+channelPicker.value = channel.id;
 themePicker.value = theme;
 framePicker.value = frameContext;
+showSavedConfig();
 applyChromeTheme();
 
 themePicker.addEventListener('change', () => {
@@ -304,6 +375,15 @@ framePicker.addEventListener('change', () => {
   frameContext = toFrame(framePicker.value);
   subPage = '';
   loadTab();
+});
+channelPicker.addEventListener('change', () => {
+  channel = toChannel(channelPicker.value);
+  logActivity(hostLog, `channel → ${channel.name}`);
+  if (frameContext === 'channel' || frameContext === 'settings') loadTab();
+  else {
+    updateAddress();
+    showSavedConfig();
+  }
 });
 userPicker.addEventListener('change', () => {
   currentUpn = userPicker.value;
