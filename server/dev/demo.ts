@@ -12,6 +12,7 @@ import type { AccessTokenClaims } from './issuer/tokens.js';
 import { DEMO_TENANT_ID, demoOrg } from './org/generate.js';
 import type { GraphUser } from './org/types.js';
 import { seedDemoCalendars } from './seed/calendar.seed.js';
+import { seedDemoTeams } from './seed/channels.seed.js';
 import { runSeeders } from './seed/seed.js';
 import { demoSeeders } from './seed/seeders.js';
 
@@ -19,7 +20,14 @@ import { demoSeeders } from './seed/seeders.js';
 export const DEMO_CLIENT_ID = '3c0a5e1f-7b2d-4c8e-9f60-1a2b3c4d5e6f';
 const DEMO_CLIENT_SECRET = 'demo-only-client-secret';
 /** Graph application permissions the demo app holds. */
-const DEMO_GRAPH_ROLES = ['User.Read.All', 'TeamsActivity.Send', 'Calendars.ReadBasic.All', 'MailboxSettings.Read', 'Mail.Read'];
+const DEMO_GRAPH_ROLES = [
+  'User.Read.All',
+  'TeamsActivity.Send',
+  'Calendars.ReadBasic.All',
+  'MailboxSettings.Read',
+  'Mail.Read',
+  'Mail.Send',
+];
 
 /** What survives restarts of the demo: the ports of the stand-ins (tokens name the issuer's URL). */
 interface DemoState {
@@ -118,6 +126,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const people = demoOrg({ tenantId: DEMO_TENANT_ID, today });
   graph.setOrg(DEMO_TENANT_ID, people);
   seedDemoCalendars(graph, DEMO_TENANT_ID, people, today);
+  seedDemoTeams(graph, DEMO_TENANT_ID, people);
   const caFile = path.join(dataDir, 'demo', 'graph-ca.pem');
   writeFileSync(caFile, graph.caPem);
 

@@ -1,7 +1,10 @@
 import { onboardingSeeder } from './onboarding.seed.js';
 import { okrsSeeder } from './okrs.seed.js';
 import { oneOnOnesSeeder } from './oneonones.seed.js';
+import { metricsSeeder } from './metrics.seed.js';
 import type { Seeder } from './seed.js';
+import { winsSeeder } from './wins.seed.js';
+import { teamCheckInSeeder } from './teamcheckin.seed.js';
 
 /** The demo tenant is onboarded. */
 const tenantSeeder: Seeder = {
@@ -23,4 +26,13 @@ const orgSeeder: Seeder = {
 };
 
 /** Every demo seeder, in the order they run; later features append theirs. */
-export const demoSeeders: readonly Seeder[] = [tenantSeeder, orgSeeder, okrsSeeder, onboardingSeeder, oneOnOnesSeeder];
+export const demoSeeders: readonly Seeder[] = [
+  tenantSeeder,
+  orgSeeder,
+  okrsSeeder,
+  onboardingSeeder,
+  oneOnOnesSeeder,
+  winsSeeder,
+  metricsSeeder,
+  teamCheckInSeeder,
+];
