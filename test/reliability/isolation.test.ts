@@ -57,6 +57,9 @@ async function victimState(): Promise<Record<string, unknown>> {
     },
     privateNotes: await get(`${pair}/private-notes`, world.tokens.manager),
     settings: await get('/api/settings', world.tokens.admin),
+    wins: await get(`/api/teams/${world.manager.id}/wins`, world.tokens.manager),
+    metrics: await get(`/api/teams/${world.manager.id}/metrics`, world.tokens.manager),
+    metricHistory: await get(`/api/teams/${world.manager.id}/metrics/${world.ids.metric}/history`, world.tokens.manager),
     coursework: world.ids.enrolee ? await get(`/api/onboarding/enrolments/${world.ids.enrolee}`, world.tokens.hr) : null,
   };
 }

@@ -23,9 +23,16 @@ const PATH_RULES: PathRule[] = [
   { name: 'reportId', identity: true, value: (w) => w.report.id },
   { name: 'authorId', identity: true, value: (w) => w.report.id },
   { name: 'personId', identity: true, value: (w) => w.ids.enrolee ?? w.report.id },
+  { name: 'teamId', identity: true, value: (w) => w.manager.id },
+  { name: 'winId', identity: true, value: (w) => w.ids.win },
+  { name: 'metricId', identity: true, value: (w) => w.ids.metric },
+  { name: 'channelId', identity: true, value: (w) => w.ids.channel },
+  { name: 'kind', after: /\/reactions$/, identity: false, value: () => 'clap' },
   { name: 'isoWeek', identity: false, value: (w) => w.isoWeek },
   { name: 'lessonId', identity: false, value: (w) => w.ids.lesson },
   { name: 'periodId', identity: false, value: (w) => w.periodId },
+  // This month: its report (a preview) holds this week's wins, so the win canary shows any leak.
+  { name: 'month', identity: false, value: () => new Date().toISOString().slice(0, 7) },
 ];
 
 function ruleFor(name: string, before: string): PathRule | undefined {

@@ -89,6 +89,12 @@ export interface World {
     courseworkObjective: string | null;
     courseworkKeyResult: string | null;
     lesson: string | null;
+    /** A win the report posted on the manager's team wall. */
+    win: string;
+    /** A health metric of the manager's team, owned by the report. */
+    metric: string;
+    /** A Teams channel whose tab the manager bound to their team. */
+    channel: string;
   };
   /** Secret strings planted in the victims' private data; no attacker may ever see one. */
   canaries: string[];
@@ -152,6 +158,8 @@ export async function buildWorld(stack: TestStack): Promise<World> {
     action: canary('action'),
     comment: canary('comment'),
     privateNotes: canary('private'),
+    win: canary('win'),
+    metric: canary('metric'),
   };
   const periods = expectOk(await call<{ current: string }>(stack, 'GET', '/api/periods', tokens.report), 'periods');
   const periodId = periods.current;
@@ -232,6 +240,34 @@ export async function buildWorld(stack: TestStack): Promise<World> {
       });
   }
   const course = await call<{ lessons: Array<{ id: string }> }>(stack, 'GET', '/api/onboarding/lessons', tokens.report);
+  const win = expectOk(
+    await call<{ id: string }>(stack, 'POST', `/api/teams/${manager.id}/wins`, tokens.report, { text: canaries.win }),
+    'win',
+  );
+
+  const metric = expectOk(
+    await call<{ id: string }>(stack, 'POST', `/api/teams/${manager.id}/metrics`, tokens.manager, {
+      name: `Health ${canaries.metric}`,
+      direction: 'higher_is_better',
+      thresholds: { green: 10, yellow: 5 },
+      ownerId: report.id,
+    }),
+    'metric',
+  );
+  expectOk(
+    await call(stack, 'PUT', `/api/teams/${manager.id}/metrics/${metric.id}/values/${isoWeek}`, tokens.report, { value: 7 }),
+    'metric value',
+  );
+
+  const channel = '19:reliability-victim@thread.tacv2';
+  expectOk(
+    await call(stack, 'PUT', `/api/channel-tabs/${encodeURIComponent(channel)}`, tokens.manager, {
+      groupId: '00000000-0000-4000-8000-0000000000b2',
+      teamId: manager.id,
+      channelName: 'Victim team channel',
+    }),
+    'channel tab',
+  );
 
   const idOf = (created: { id?: string } & Record<string, unknown>, list: string, text: string): string => {
     if (created.id) return created.id;
@@ -259,6 +295,9 @@ export async function buildWorld(stack: TestStack): Promise<World> {
       courseworkObjective,
       courseworkKeyResult,
       lesson: course.status === 200 ? (course.body.lessons[0]?.id ?? null) : null,
+      win: win.id,
+      metric: metric.id,
+      channel,
     },
     canaries: Object.values(canaries),
   };
