@@ -19,6 +19,10 @@ export interface BenchTenant {
   /** The manager whose number of direct reports is closest to ten. */
   manager: GraphUser;
   reports: GraphUser[];
+  /** The manager with {@link BIG_TEAM_REPORTS} direct reports (tenants of at least {@link BIG_TEAM_MIN_SIZE} people only). */
+  bigTeamManager: GraphUser | null;
+  /** The newest seeded week (every mail sent, every key result checked in): the week whose team check-in is measured. */
+  lastSeededWeek: string;
   /** Key results of each person, by person id. */
   keyResultsOf: Map<string, string[]>;
   counts: { objectives: number; keyResults: number; checkIns: number; weeklyReports: number };
@@ -36,14 +40,46 @@ function managerWithAboutTenReports(people: readonly GraphUser[]): GraphUser {
   return people.find((person) => person.id === id)!;
 }
 
+/** Direct reports of the one manager the largest tenants give a very large team (as real tenants have). */
+export const BIG_TEAM_REPORTS = 1_500;
+/** Tenants at least this large get the {@link BIG_TEAM_REPORTS}-report team. */
+export const BIG_TEAM_MIN_SIZE = 10_000;
+
+/**
+ * Re-parents {@link BIG_TEAM_REPORTS} people without reports, taken evenly from across the org (never from `keep`'s
+ * team), under one manager just below the top; everything else stays as generated. Returns the org and that manager.
+ */
+function withBigTeam(people: readonly GraphUser[], keep: GraphUser): { people: GraphUser[]; manager: GraphUser } {
+  const managers = new Set(people.map((person) => person.managerId).filter((id): id is string => id !== null));
+  const top = people.find((person) => person.managerId === null)!;
+  const keepChain = new Set<string>();
+  for (let id: string | null = keep.id; id; id = people.find((person) => person.id === id)?.managerId ?? null) keepChain.add(id);
+  const manager = people.find((person) => person.managerId === top.id && managers.has(person.id) && !keepChain.has(person.id))!;
+  const leaves = people.filter(
+    (person) => !managers.has(person.id) && person.managerId !== keep.id && person.managerId !== manager.id && person.id !== top.id,
+  );
+  const every = Math.max(1, Math.floor(leaves.length / BIG_TEAM_REPORTS));
+  const moved = new Set(
+    leaves
+      .filter((_, index) => index % every === 0)
+      .slice(0, BIG_TEAM_REPORTS)
+      .map((person) => person.id),
+  );
+  return { people: people.map((person) => (moved.has(person.id) ? { ...person, managerId: manager.id } : person)), manager };
+}
+
 /**
  * Seeds a tenant of `size` people straight into the database: the org, OKRs for everyone in the
- * current quarter (three key results each), twelve past weeks of check-ins and of weekly mails.
+ * current quarter (three key results each), twelve past weeks of check-ins and of weekly mails. From
+ * {@link BIG_TEAM_MIN_SIZE} people on, one manager has {@link BIG_TEAM_REPORTS} direct reports.
  */
 export async function seedBenchTenant(size: number, now = new Date()): Promise<BenchTenant> {
   const started = performance.now();
   const tenantId = deterministicGuid('bench-tenant', String(size));
-  const people = generateOrg({ size, tenantId });
+  const generated = generateOrg({ size, tenantId });
+  const manager = managerWithAboutTenReports(generated);
+  const big = size >= BIG_TEAM_MIN_SIZE ? withBigTeam(generated, manager) : null;
+  const people = big?.people ?? generated;
   const periodId = periodIdOf(localDate(now, 'UTC'), 1);
   const thisWeek = isoWeekOf(now);
   const pastWeeks = Array.from({ length: 12 }, (_, i) => isoWeekOf(new Date(isoWeekStart(thisWeek).getTime() - (12 - i) * 7 * DAY_MS)));
@@ -128,7 +164,6 @@ export async function seedBenchTenant(size: number, now = new Date()): Promise<B
   }
   await insertInChunks((docs) => WeeklyReportModel.collection.insertMany(docs as never[]), weeklyReports);
 
-  const manager = managerWithAboutTenReports(people);
   return {
     tenantId,
     size,
@@ -137,6 +172,8 @@ export async function seedBenchTenant(size: number, now = new Date()): Promise<B
     thisWeek,
     manager,
     reports: people.filter((person) => person.managerId === manager.id),
+    bigTeamManager: big?.manager ?? null,
+    lastSeededWeek: latestWeek,
     keyResultsOf,
     counts: { ...okrs, checkIns: checkIns.length, weeklyReports: weeklyReports.length },
     seedMs: Math.round(performance.now() - started),

@@ -38,6 +38,18 @@ async function endpointsOf(stack: TestStack, tenant: BenchTenant): Promise<Bench
     { name: 'weekly-mail draft', requests: get(`/api/weekly/${tenant.thisWeek}`, reportToken) },
     { name: 'check-in write', requests: writeRequests },
     { name: 'alignment graph', requests: get(`/api/alignment?periodId=${tenant.periodId}`, managerToken) },
+    { name: 'team check-in', requests: get(`/api/teams/${tenant.manager.id}/check-ins/${tenant.lastSeededWeek}`, managerToken) },
+    ...(tenant.bigTeamManager
+      ? [
+          {
+            name: 'team check-in (1,500 reports)',
+            requests: get(
+              `/api/teams/${tenant.bigTeamManager.id}/check-ins/${tenant.lastSeededWeek}`,
+              await tokenOf(stack, tenant.tenantId, tenant.bigTeamManager, []),
+            ),
+          },
+        ]
+      : []),
   ];
 }
 
