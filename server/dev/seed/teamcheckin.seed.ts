@@ -18,6 +18,9 @@ export const DEMO_CHANNEL = {
   groupId: '00000000-0000-4000-8000-0000000000a1',
 };
 
+/** The dev Teams host's second channel of the same team, left unbound so that a tab can be configured there. */
+export const DEMO_SECOND_CHANNEL = { channelId: '19:team-rituals@thread.tacv2', channelName: 'Team rituals' };
+
 /** This week's mails of people in the team: last week's priority marked red, and risks. */
 const MAILS: ReadonlyArray<{ upn: string; red: string | null; risks: string }> = [
   {
