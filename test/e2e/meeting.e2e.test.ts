@@ -6,10 +6,17 @@ import type { GraphUser } from '../../server/dev/org/types.js';
 import type { OneOnOneAgenda } from '../../server/src/contract/index.js';
 import { startStack, type TestStack } from '../support/stack.js';
 import { launchBrowser, newLoopbackContext } from './browser.js';
-import { apiAs, horizontalOverflow, seriousAxeViolations, tab, tabFrame, waitForPage } from './tab-support.js';
-
-const screenshotDir = path.resolve('test-results', 'screens');
-const THEMES = ['default', 'dark', 'contrast'] as const;
+import {
+  apiAs,
+  horizontalOverflow,
+  screenshotDir,
+  seriousAxeViolations,
+  setTheme,
+  tab,
+  tabFrame,
+  THEMES,
+  waitForPage,
+} from './tab-support.js';
 
 let stack: TestStack;
 let browser: Browser;
@@ -53,11 +60,6 @@ async function openMeeting(
   await page.goto(`${stack.baseUrl}/dev/teams?${query.toString()}`);
   await waitForPage(page);
   return page;
-}
-
-async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
-  await page.selectOption('#theme-picker', theme);
-  await expect.poll(() => tab(page).locator('[data-theme]').first().getAttribute('data-theme'), { timeout: 15_000 }).toBe(theme);
 }
 
 describe('the 1:1 agenda inside a Teams meeting', () => {

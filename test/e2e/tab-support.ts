@@ -1,10 +1,54 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Frame, FrameLocator, Page } from 'playwright-core';
+import path from 'node:path';
+import type { BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { TestStack } from '../support/stack.js';
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Where the browser tests write their screenshots (and the report's PDF). */
+export const screenshotDir = path.resolve('test-results', 'screens');
+
+/** The dev hosts' themes every page is screenshot and checked in. */
+export const THEMES = ['default', 'dark', 'contrast'] as const;
+
+/** Switches the dev host's theme and waits until the tab has applied it. */
+export async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
+  await page.selectOption('#theme-picker', theme);
+  await expect.poll(() => tab(page).locator('[data-theme]').first().getAttribute('data-theme'), { timeout: 15_000 }).toBe(theme);
+}
+
+/** Saves the dev Teams host's configuration frame once the tab allows it; returns what the host stored for the channel. */
+export async function saveTabConfiguration(page: Page): Promise<{ contentUrl?: string; entityId?: string; suggestedDisplayName?: string }> {
+  const save = page.locator('#save-config');
+  await expect.poll(() => save.isEnabled(), { timeout: 30_000 }).toBe(true);
+  await save.click();
+  await expect.poll(() => page.locator('#app-status').textContent(), { timeout: 15_000 }).toBe('Tab configuration saved');
+  return JSON.parse((await page.locator('#saved-config').textContent()) ?? 'null') as { contentUrl?: string; entityId?: string };
+}
+
+/**
+ * Opens the dev Teams host's channel frame as a person (the demo binds the General channel to Liam Novak's team),
+ * switches to one section of the channel tab and waits for what marks it as loaded.
+ */
+export async function openChannelSection(
+  context: BrowserContext,
+  stack: TestStack,
+  upn: string,
+  section: 'Metrics' | 'Report' | 'Wins',
+  loaded: (root: FrameLocator) => Locator,
+  viewport?: { width: number; height: number },
+): Promise<Page> {
+  const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(`${stack.baseUrl}/dev/teams?${new URLSearchParams({ user: upn, frame: 'channel' }).toString()}`);
+  await waitForPage(page);
+  await tab(page).getByRole('tab', { name: section }).click();
+  await loaded(tab(page)).first().waitFor({ timeout: 60_000 });
+  return page;
+}
 
 /** The tab's frame inside the Teams dev host page. */
 export function tabFrame(page: Page): Frame {

@@ -6,10 +6,19 @@ import type { GraphUser } from '../../server/dev/org/types.js';
 import type { ChannelTab, TeamCheckInAgenda, WeeklyReport } from '../../server/src/contract/index.js';
 import { startStack, type TestStack } from '../support/stack.js';
 import { launchBrowser, newLoopbackContext } from './browser.js';
-import { apiAs, horizontalOverflow, seriousAxeViolations, tab, tabFrame, waitForPage } from './tab-support.js';
+import {
+  apiAs,
+  horizontalOverflow,
+  saveTabConfiguration,
+  screenshotDir,
+  seriousAxeViolations,
+  setTheme,
+  tab,
+  tabFrame,
+  THEMES,
+  waitForPage,
+} from './tab-support.js';
 
-const screenshotDir = path.resolve('test-results', 'screens');
-const THEMES = ['default', 'dark', 'contrast'] as const;
 /** The dev host's channels (server/dev/hosts/client/teams-host.ts). */
 const GENERAL = '19:general@thread.tacv2';
 const SECOND = '19:team-rituals@thread.tacv2';
@@ -58,15 +67,6 @@ async function openTeamsHost(query: Record<string, string>, viewport?: { width: 
   return page;
 }
 
-/** Saves the configuration frame and returns what the host stored for the channel. */
-async function saveConfig(page: Page): Promise<{ contentUrl?: string; entityId?: string; suggestedDisplayName?: string }> {
-  const save = page.locator('#save-config');
-  await expect.poll(() => save.isEnabled(), { timeout: 30_000 }).toBe(true);
-  await save.click();
-  await expect.poll(() => page.locator('#app-status').textContent(), { timeout: 15_000 }).toBe('Tab configuration saved');
-  return JSON.parse((await page.locator('#saved-config').textContent()) ?? 'null') as { contentUrl?: string; entityId?: string };
-}
-
 /** Opens the channel frame of the dev host and waits for the check-in. */
 async function openCheckIn(
   user: GraphUser,
@@ -79,11 +79,6 @@ async function openCheckIn(
   return page;
 }
 
-async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
-  await page.selectOption('#theme-picker', theme);
-  await expect.poll(() => tab(page).locator('[data-theme]').first().getAttribute('data-theme'), { timeout: 15_000 }).toBe(theme);
-}
-
 describe('the channel tab check-in', () => {
   it("configures the General channel's tab for Liam Novak's team and opens its check-in", async () => {
     const page = await openTeamsHost({ user: liam.userPrincipalName, frame: 'settings' });
@@ -94,7 +89,7 @@ describe('the channel tab check-in', () => {
         .getByRole('radio', { name: `My team (${liam.displayName})` })
         .isChecked(),
     ).toBe(true);
-    const saved = await saveConfig(page);
+    const saved = await saveTabConfiguration(page);
     expect(saved).toMatchObject({
       contentUrl: `${stack.baseUrl}/tab/channel?team=${liam.id}`,
       entityId: `northstar-team:${liam.id}`,
@@ -139,7 +134,7 @@ describe('the channel tab check-in', () => {
     await tab(page)
       .getByRole('option', { name: new RegExp(priya.displayName) })
       .click();
-    const saved = await saveConfig(page);
+    const saved = await saveTabConfiguration(page);
     expect(saved.contentUrl).toBe(`${stack.baseUrl}/tab/channel?team=${priya.id}`);
     const binding = await apiAs<ChannelTab>(stack, liam.userPrincipalName, 'GET', `/api/channel-tabs/${encodeURIComponent(SECOND)}`);
     expect(binding).toMatchObject({ teamId: priya.id, channelName: 'Team rituals' });
@@ -168,7 +163,7 @@ describe('the channel tab check-in', () => {
     const page = await openTeamsHost({ user: marcus.userPrincipalName, frame: 'settings', channel: GENERAL });
     await tab(page).getByTestId('not-a-lead').waitFor({ timeout: 30_000 });
     expect(await tab(page).getByRole('radio').count()).toBe(0);
-    const saved = await saveConfig(page);
+    const saved = await saveTabConfiguration(page);
     // The channel is bound to Liam's team already: the member's save keeps that binding.
     expect(saved.contentUrl).toBe(`${stack.baseUrl}/tab/channel?team=${liam.id}`);
     const binding = await apiAs<ChannelTab>(stack, liam.userPrincipalName, 'GET', `/api/channel-tabs/${encodeURIComponent(GENERAL)}`);

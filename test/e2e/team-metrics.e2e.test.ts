@@ -7,10 +7,18 @@ import type { MetricHistory, TeamMetrics } from '../../server/src/contract/index
 import { shiftIsoWeek } from '../../server/src/okrs/periods.js';
 import { startStack, type TestStack } from '../support/stack.js';
 import { launchBrowser, newLoopbackContext } from './browser.js';
-import { apiAs, horizontalOverflow, seriousAxeViolations, tab, waitForPage } from './tab-support.js';
+import {
+  apiAs,
+  horizontalOverflow,
+  openChannelSection,
+  saveTabConfiguration,
+  screenshotDir,
+  seriousAxeViolations,
+  setTheme,
+  tab,
+  THEMES,
+} from './tab-support.js';
 
-const screenshotDir = path.resolve('test-results', 'screens');
-const THEMES = ['default', 'dark', 'contrast'] as const;
 const HTML_NAME = '<img src=x onerror=alert(1)> Queue <b>depth</b>';
 
 let stack: TestStack;
@@ -38,20 +46,15 @@ afterAll(async () => {
 });
 
 /** Opens the channel tab as a person and shows its Metrics section. */
-async function openMetrics(user: GraphUser, viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await context.newPage();
-  if (viewport) await page.setViewportSize(viewport);
-  await page.goto(`${stack.baseUrl}/dev/teams?${new URLSearchParams({ user: user.userPrincipalName, frame: 'channel' }).toString()}`);
-  await waitForPage(page);
-  await tab(page).getByRole('tab', { name: 'Metrics' }).click();
-  await tab(page).locator('table[aria-label^="Health metrics"] tbody tr').first().waitFor({ timeout: 30_000 });
-  return page;
-}
-
-async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
-  await page.selectOption('#theme-picker', theme);
-  await expect.poll(() => tab(page).locator('[data-theme]').first().getAttribute('data-theme'), { timeout: 15_000 }).toBe(theme);
-}
+const openMetrics = (user: GraphUser, viewport?: { width: number; height: number }): Promise<Page> =>
+  openChannelSection(
+    context,
+    stack,
+    user.userPrincipalName,
+    'Metrics',
+    (root) => root.locator('table[aria-label^="Health metrics"] tbody tr'),
+    viewport,
+  );
 
 const row = (page: Page, name: string) => tab(page).locator('table[aria-label^="Health metrics"] tbody tr').filter({ hasText: name });
 
@@ -59,10 +62,7 @@ describe('the channel tab health metrics', () => {
   it("is configured for Liam Novak's team in the General channel", async () => {
     const page = await context.newPage();
     await page.goto(`${stack.baseUrl}/dev/teams?${new URLSearchParams({ user: liam.userPrincipalName, frame: 'settings' }).toString()}`);
-    const save = page.locator('#save-config');
-    await expect.poll(() => save.isEnabled(), { timeout: 30_000 }).toBe(true);
-    await save.click();
-    await expect.poll(() => page.locator('#app-status').textContent(), { timeout: 15_000 }).toBe('Tab configuration saved');
+    await saveTabConfiguration(page);
     await page.close();
   });
 

@@ -8,10 +8,19 @@ import { weeksOfMonth } from '../../server/src/reports/reports.rules.js';
 import { WeeklyReportModel, weeklyReportKey } from '../../server/src/weekly/weekly.model.js';
 import { startStack, type TestStack } from '../support/stack.js';
 import { launchBrowser, newLoopbackContext } from './browser.js';
-import { apiAs, horizontalOverflow, seriousAxeViolations, tab, tabFrame, waitForPage } from './tab-support.js';
+import {
+  apiAs,
+  horizontalOverflow,
+  openChannelSection,
+  saveTabConfiguration,
+  screenshotDir,
+  seriousAxeViolations,
+  setTheme,
+  tab,
+  tabFrame,
+  THEMES,
+} from './tab-support.js';
 
-const screenshotDir = path.resolve('test-results', 'screens');
-const THEMES = ['default', 'dark', 'contrast'] as const;
 const HTML_PRIORITY = '<img src=x onerror=alert(1)> Billing <b>migration</b>';
 
 let stack: TestStack;
@@ -68,29 +77,14 @@ afterAll(async () => {
 });
 
 /** Opens the channel tab as a person and shows its Report section. */
-async function openReport(user: GraphUser, viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await context.newPage();
-  if (viewport) await page.setViewportSize(viewport);
-  await page.goto(`${stack.baseUrl}/dev/teams?${new URLSearchParams({ user: user.userPrincipalName, frame: 'channel' }).toString()}`);
-  await waitForPage(page);
-  await tab(page).getByRole('tab', { name: 'Report' }).click();
-  await tab(page).locator('#report-okrs').waitFor({ timeout: 60_000 });
-  return page;
-}
-
-async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
-  await page.selectOption('#theme-picker', theme);
-  await expect.poll(() => tab(page).locator('[data-theme]').first().getAttribute('data-theme'), { timeout: 15_000 }).toBe(theme);
-}
+const openReport = (user: GraphUser, viewport?: { width: number; height: number }): Promise<Page> =>
+  openChannelSection(context, stack, user.userPrincipalName, 'Report', (root) => root.locator('#report-okrs'), viewport);
 
 describe('the channel tab monthly report', () => {
   it("is configured for Liam Novak's team", async () => {
     const page = await context.newPage();
     await page.goto(`${stack.baseUrl}/dev/teams?${new URLSearchParams({ user: liam.userPrincipalName, frame: 'settings' }).toString()}`);
-    const save = page.locator('#save-config');
-    await expect.poll(() => save.isEnabled(), { timeout: 30_000 }).toBe(true);
-    await save.click();
-    await expect.poll(() => page.locator('#app-status').textContent(), { timeout: 15_000 }).toBe('Tab configuration saved');
+    await saveTabConfiguration(page);
     await page.close();
   });
 

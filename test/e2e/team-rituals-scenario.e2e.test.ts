@@ -12,7 +12,7 @@ import type {
 import { weeklyDeadline } from '../../server/src/weekly/weekly.deadline.js';
 import { startStack, type TestStack } from '../support/stack.js';
 import { launchBrowser, newLoopbackContext } from './browser.js';
-import { apiAs, tab, tabFrame, waitForPage } from './tab-support.js';
+import { apiAs, saveTabConfiguration, tab, tabFrame, waitForPage } from './tab-support.js';
 
 /** The dev host's second channel: the demo leaves it unbound, so this story configures it from scratch. */
 const CHANNEL = '19:team-rituals@thread.tacv2';
@@ -52,10 +52,7 @@ describe("a team's rituals, end to end", () => {
       `${stack.baseUrl}/dev/teams?${new URLSearchParams({ user: liam.userPrincipalName, frame: 'settings', channel: CHANNEL })}`,
     );
     await tab(page).getByTestId('team-choice').waitFor({ timeout: 30_000 });
-    const save = page.locator('#save-config');
-    await expect.poll(() => save.isEnabled(), { timeout: 30_000 }).toBe(true);
-    await save.click();
-    await expect.poll(() => page.locator('#app-status').textContent(), { timeout: 15_000 }).toBe('Tab configuration saved');
+    await saveTabConfiguration(page);
     const binding = await apiAs<ChannelTab>(stack, liam.userPrincipalName, 'GET', `/api/channel-tabs/${encodeURIComponent(CHANNEL)}`);
     expect(binding).toMatchObject({ teamId: liam.id, channelName: 'Team rituals', boundBy: { id: liam.id } });
   });

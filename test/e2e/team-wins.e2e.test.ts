@@ -6,10 +6,18 @@ import type { GraphUser } from '../../server/dev/org/types.js';
 import type { ObjectivePage, Win, WinsWall } from '../../server/src/contract/index.js';
 import { startStack, type TestStack } from '../support/stack.js';
 import { launchBrowser, newLoopbackContext } from './browser.js';
-import { apiAs, horizontalOverflow, seriousAxeViolations, tab, tabFrame, waitForPage } from './tab-support.js';
+import {
+  apiAs,
+  horizontalOverflow,
+  openChannelSection,
+  screenshotDir,
+  seriousAxeViolations,
+  setTheme,
+  tab,
+  tabFrame,
+  THEMES,
+} from './tab-support.js';
 
-const screenshotDir = path.resolve('test-results', 'screens');
-const THEMES = ['default', 'dark', 'contrast'] as const;
 const HTML_WIN = '<img src=x onerror=alert(1)> Shipped the <b>billing</b> API';
 
 let stack: TestStack;
@@ -38,21 +46,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** Opens the General channel's tab (the demo binds it to Liam Novak's team) as a person and shows its Wins section. */
-async function openWins(user: GraphUser, viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await context.newPage();
-  if (viewport) await page.setViewportSize(viewport);
-  await page.goto(`${stack.baseUrl}/dev/teams?${new URLSearchParams({ user: user.userPrincipalName, frame: 'channel' }).toString()}`);
-  await waitForPage(page);
-  await tab(page).getByRole('tab', { name: 'Wins' }).click();
-  await tab(page).getByTestId('wins-list').waitFor({ timeout: 30_000 });
-  return page;
-}
-
-async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
-  await page.selectOption('#theme-picker', theme);
-  await expect.poll(() => tab(page).locator('[data-theme]').first().getAttribute('data-theme'), { timeout: 15_000 }).toBe(theme);
-}
+/** Opens the channel tab as a person and shows its Wins section. */
+const openWins = (user: GraphUser, viewport?: { width: number; height: number }): Promise<Page> =>
+  openChannelSection(context, stack, user.userPrincipalName, 'Wins', (root) => root.getByTestId('wins-list'), viewport);
 
 describe('the channel tab wins wall', () => {
   it('shows the seeded wall, posts a win with HTML as plain text and a link to one of my key results', async () => {
