@@ -53,6 +53,15 @@ export interface RunningDatabase {
 }
 
 /** Thrown when no database could be obtained; `attempts` lists every option tried. */
+
+/**
+ * Connections a process opens to the embedded database. SQLite has one writer: more concurrent writes only wait in
+ * SQLite's busy handler, whose sleeps grow to 100 ms each. Measured with 50 concurrent check-ins on a 10,000-person
+ * tenant: the driver's default pool (100) p95 2.8 s at 52 req/s, 2 connections p95 1.1–1.4 s at 91–101 req/s.
+ * A MongoDB server sets its own pool in MONGODB_URI.
+ */
+export const EMBEDDED_MAX_POOL_SIZE = 2;
+
 export class DatabaseUnavailableError extends Error {
   override readonly name = 'DatabaseUnavailableError';
   constructor(
@@ -322,8 +331,9 @@ class Supervisor implements RunningDatabase {
     this.backoffMs = settings.backoff.initialMs;
   }
 
+  /** The connection string; it caps the driver's pool at {@link EMBEDDED_MAX_POOL_SIZE}. */
   get uri(): string {
-    return `mongodb://127.0.0.1:${this.port}/${this.settings.databaseName}`;
+    return `mongodb://127.0.0.1:${this.port}/${this.settings.databaseName}?maxPoolSize=${EMBEDDED_MAX_POOL_SIZE}`;
   }
 
   get pid(): number | undefined {

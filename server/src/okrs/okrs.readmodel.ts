@@ -3,7 +3,7 @@ import { KeyResultModel, ObjectiveModel, type KeyResultRecord, type ObjectiveRec
 
 const changeSchema = new Schema(
   {
-    /** `${tenantId}:${sequence}`; the unique `_id` makes claiming a sequence atomic. */
+    /** `${tenantId}:${sequence}`, the sequence claimed from the tenant's head ({@link OkrChangeHeadModel}). */
     _id: { type: String, required: true },
     tenantId: { type: String, required: true },
     seq: { type: Number, required: true },
@@ -24,12 +24,12 @@ const headSchema = new Schema(
   {
     /** The tenant id. */
     _id: { type: String, required: true },
-    /** A sequence at or below the newest claimed one (a hint: readers probe forward from it). */
+    /** The newest sequence claimed (`$inc`): every change-log entry has a sequence at or below it. */
     seq: { type: Number, required: true },
   },
   { strict: 'throw', versionKey: false, _id: false },
 );
-/** One small row per tenant pointing near the end of its change log. */
+/** One small row per tenant: the counter that hands out change-log sequences. */
 export const OkrChangeHeadModel = mongoose.model('OkrChangeHead', headSchema, 'okr_change_heads');
 
 /** What one write changed. */
@@ -71,9 +71,16 @@ export class TenantOkrs {
   readonly docs = new Map<string, unknown>();
   /** Bumped whenever a cached document is dropped, so that a read that raced with a change is not stored. */
   docGeneration = 0;
+  /** Bumped whenever an objective is stored or removed, so that indexes derived from the objectives know when to rebuild. */
+  objectiveGeneration = 0;
+
+  /** Sequences this instance logged and applied itself, above {@link seq}: a probe skips them. */
+  readonly ownSeqs = new Set<number>();
+  /** Sequences at or below {@link seq} claimed by a writer whose entry was not there yet, with when they were first missed (ms). */
+  readonly pending = new Map<number, number>();
 
   constructor(
-    /** The newest change-log sequence reflected here. */
+    /** The change-log sequence up to which every entry is reflected here, or waiting in {@link pending}. */
     public seq: number,
     /** When the change log was last probed (ms). */
     public checkedAt: number,
@@ -81,6 +88,7 @@ export class TenantOkrs {
 
   /** Stores or replaces an objective; null removes it. */
   putObjective(id: string, row: ObjectiveRecord | null): void {
+    this.objectiveGeneration += 1;
     const old = this.objectives.get(id);
     if (old) {
       remove(this.byOwner, old.ownerId, id);
@@ -133,13 +141,24 @@ export interface OkrReadModelOptions {
   probeIntervalMs?: number;
   /** More changed documents than this since the last probe reload the whole tenant. */
   maxIncrementalChanges?: number;
+  /**
+   * How long a claimed sequence may stay without its entry before readers give up waiting (ms): its writer died between
+   * claiming and logging, so what it changed is unknown and the tenant is reloaded.
+   */
+  lostEntryAfterMs?: number;
 }
+
+/** More unseen entries than this in one probe reload the tenant instead of reading them one by one. */
+const MAX_PROBED_ENTRIES = 500;
 
 /**
  * Serves OKR reads from a per-tenant in-memory copy of objectives and key results, loaded with one
- * query each. Writers append to an insert-only change log (`tenantId:sequence`, claimed by a unique
- * insert); readers probe the next sequences by `_id` at most once per interval and reload only the
- * listed documents by `_id`, so keeping fresh costs cheap lookups, never collection scans.
+ * query each. Writers claim a sequence from the tenant's counter (one `$inc`, so concurrent writers never
+ * collide) and append an entry under it to an insert-only change log (`tenantId:sequence`), then apply
+ * their own change here at once; readers read the counter at most once per interval, fetch the entries
+ * they have not seen by `_id` and reload only the listed documents by `_id`, so keeping fresh costs cheap
+ * lookups, never collection scans. An entry claimed but not written yet is waited for at the next probes;
+ * one missing for longer than `lostEntryAfterMs` reloads the tenant.
  */
 export class OkrReadModel {
   private readonly tenants = new Map<string, TenantOkrs>();
@@ -147,10 +166,12 @@ export class OkrReadModel {
   private readonly catchingUp = new Map<string, Promise<void>>();
   private readonly probeIntervalMs: number;
   private readonly maxIncrementalChanges: number;
+  private readonly lostEntryAfterMs: number;
 
   constructor(options: OkrReadModelOptions = {}) {
     this.probeIntervalMs = options.probeIntervalMs ?? 1_000;
     this.maxIncrementalChanges = options.maxIncrementalChanges ?? 50;
+    this.lostEntryAfterMs = options.lostEntryAfterMs ?? 10_000;
   }
 
   /** The tenant's model, loaded on first use and caught up with the change log at most once per probe interval. */
@@ -163,39 +184,63 @@ export class OkrReadModel {
 
   /** Logs a write (after it reached the database) and applies it to this instance's model at once. */
   async record(tenantId: string, change: OkrChange): Promise<void> {
-    const head = await OkrChangeHeadModel.findOne({ _id: tenantId }).lean<{ seq: number }>();
-    let seq = Math.max(head?.seq ?? 0, this.tenants.get(tenantId)?.seq ?? 0) + 1;
-    for (;;) {
-      try {
-        await OkrChangeModel.collection.insertOne({
-          _id: `${tenantId}:${seq}` as never,
-          tenantId,
-          seq,
-          objectives: [...(change.objectives ?? [])],
-          keyResults: [...(change.keyResults ?? [])],
-          all: change.all ?? false,
-          docs: [...(change.docs ?? [])],
-          at: new Date(),
-        });
-        break;
-      } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
-        seq += 1;
+    let seq = await this.claimSequence(tenantId);
+    this.tenants.get(tenantId)?.ownSeqs.add(seq);
+    try {
+      for (;;) {
+        try {
+          await OkrChangeModel.collection.insertOne({
+            _id: `${tenantId}:${seq}` as never,
+            tenantId,
+            seq,
+            objectives: [...(change.objectives ?? [])],
+            keyResults: [...(change.keyResults ?? [])],
+            all: change.all ?? false,
+            docs: [...(change.docs ?? [])],
+            at: new Date(),
+          });
+          break;
+        } catch (error) {
+          // Only a log written before the counter existed holds entries above it: move the counter past them once.
+          if ((error as { code?: number }).code !== 11000) throw error;
+          const newest = await OkrChangeModel.findOne({ tenantId }).sort({ seq: -1 }).select({ seq: 1 }).lean<{ seq: number }>();
+          await OkrChangeHeadModel.updateOne({ _id: tenantId }, { $max: { seq: newest?.seq ?? 0 } });
+          seq = await this.claimSequence(tenantId);
+          this.tenants.get(tenantId)?.ownSeqs.add(seq);
+        }
       }
+    } finally {
+      // The write reached the database whether or not its entry did: this instance shows it either way.
+      await this.applyOwn(tenantId, change);
     }
-    await this.raiseHead(tenantId, seq);
-    const cached = this.tenants.get(tenantId);
-    if (cached && cached.seq < seq) await this.catchUp(tenantId, seq);
   }
 
-  /** Moves the tenant's head hint up to `seq`; two first writers may race on the upsert, and the loser simply retries. */
-  private async raiseHead(tenantId: string, seq: number): Promise<void> {
+  /** The tenant's next change-log sequence; two first writers may race on creating the counter, and the loser retries. */
+  private async claimSequence(tenantId: string): Promise<number> {
+    const claim = () =>
+      OkrChangeHeadModel.findOneAndUpdate({ _id: tenantId }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }).lean<{
+        seq: number;
+      }>();
     try {
-      await OkrChangeHeadModel.updateOne({ _id: tenantId }, { $max: { seq } }, { upsert: true });
+      return (await claim())!.seq;
     } catch (error) {
       if ((error as { code?: number }).code !== 11000) throw error;
-      await OkrChangeHeadModel.updateOne({ _id: tenantId }, { $max: { seq } });
+      return (await claim())!.seq;
     }
+  }
+
+  /** Applies a change this instance wrote to its loaded model, after any probe under way (whose reads may predate the write). */
+  private async applyOwn(tenantId: string, change: OkrChange): Promise<void> {
+    await this.catchingUp.get(tenantId);
+    const model = this.tenants.get(tenantId);
+    if (!model) return;
+    if (change.all) {
+      this.tenants.delete(tenantId);
+      await this.load(tenantId);
+      return;
+    }
+    if (change.docs?.length) model.dropDocs(change.docs);
+    await this.reloadDocuments(tenantId, model, new Set(change.objectives), new Set(change.keyResults));
   }
 
   /**
@@ -220,43 +265,43 @@ export class OkrReadModel {
     this.tenants.clear();
   }
 
-  /** Probes the change log (joining a probe under way); a writer passes its sequence so that it is reflected before returning. */
-  private async catchUp(tenantId: string, atLeast = 0): Promise<void> {
+  /** Probes the change log, joining a probe under way. */
+  private async catchUp(tenantId: string): Promise<void> {
     const running = this.catchingUp.get(tenantId);
-    if (running) {
-      await running;
-      const model = this.tenants.get(tenantId);
-      if (!model || model.seq >= atLeast) return;
-    }
+    if (running) return running;
     const model = this.tenants.get(tenantId);
     if (!model) return;
-    let probing = this.catchingUp.get(tenantId);
-    if (!probing) {
-      probing = this.probe(tenantId, model).finally(() => this.catchingUp.delete(tenantId));
-      this.catchingUp.set(tenantId, probing);
-    }
-    await probing;
-    const after = this.tenants.get(tenantId);
-    if (after && after.seq < atLeast) await this.catchUp(tenantId, atLeast);
+    const probing = this.probe(tenantId, model).finally(() => this.catchingUp.delete(tenantId));
+    this.catchingUp.set(tenantId, probing);
+    return probing;
   }
 
   private async probe(tenantId: string, model: TenantOkrs): Promise<void> {
     const checkedAt = Date.now();
+    const head = (await OkrChangeHeadModel.findOne({ _id: tenantId }).lean<{ seq: number }>())?.seq ?? 0;
+    const unseen: number[] = [...model.pending.keys()];
+    for (let seq = model.seq + 1; seq <= head; seq += 1) if (!model.ownSeqs.has(seq)) unseen.push(seq);
+    let reloadAll = unseen.length > MAX_PROBED_ENTRIES;
     const objectiveIds = new Set<string>();
     const keyResultIds = new Set<string>();
     const docKeys = new Set<string>();
-    let seq = model.seq;
-    let reloadAll = false;
-    for (;;) {
-      const entry = await OkrChangeModel.findOne({ _id: `${tenantId}:${seq + 1}` }).lean<ChangeEntry>();
-      if (!entry) break;
-      seq += 1;
-      if (entry.all) reloadAll = true;
-      for (const id of entry.objectives) objectiveIds.add(id);
-      for (const id of entry.keyResults) keyResultIds.add(id);
-      for (const key of entry.docs ?? []) docKeys.add(key);
+    if (!reloadAll) {
+      const entries = await Promise.all(unseen.map((seq) => OkrChangeModel.findOne({ _id: `${tenantId}:${seq}` }).lean<ChangeEntry>()));
+      unseen.forEach((seq, index) => {
+        const entry = entries[index];
+        if (!entry) {
+          const missedSince = model.pending.get(seq) ?? checkedAt;
+          model.pending.set(seq, missedSince);
+          if (checkedAt - missedSince >= this.lostEntryAfterMs) reloadAll = true;
+          return;
+        }
+        model.pending.delete(seq);
+        if (entry.all) reloadAll = true;
+        for (const id of entry.objectives) objectiveIds.add(id);
+        for (const id of entry.keyResults) keyResultIds.add(id);
+        for (const key of entry.docs ?? []) docKeys.add(key);
+      });
       if (objectiveIds.size + keyResultIds.size > this.maxIncrementalChanges) reloadAll = true;
-      if (reloadAll) break;
     }
     if (reloadAll) {
       this.tenants.delete(tenantId);
@@ -264,6 +309,14 @@ export class OkrReadModel {
       return;
     }
     if (docKeys.size > 0) model.dropDocs(docKeys);
+    await this.reloadDocuments(tenantId, model, objectiveIds, keyResultIds);
+    model.seq = Math.max(model.seq, head);
+    for (const seq of model.ownSeqs) if (seq <= model.seq) model.ownSeqs.delete(seq);
+    model.checkedAt = checkedAt;
+  }
+
+  /** Reads the listed objectives and key results by `_id` into the model (absent or another tenant's: removed). */
+  private async reloadDocuments(tenantId: string, model: TenantOkrs, objectiveIds: Set<string>, keyResultIds: Set<string>): Promise<void> {
     const [objectives, keyResults] = await Promise.all([
       Promise.all([...objectiveIds].map((id) => ObjectiveModel.findOne({ _id: id }).lean<ObjectiveRecord>())),
       Promise.all([...keyResultIds].map((id) => KeyResultModel.findOne({ _id: id }).lean<KeyResultRecord>())),
@@ -276,8 +329,6 @@ export class OkrReadModel {
       const row = keyResults[index];
       model.putKeyResult(id, row && row.tenantId === tenantId ? row : null);
     });
-    model.seq = Math.max(model.seq, seq);
-    model.checkedAt = checkedAt;
   }
 
   private load(tenantId: string): Promise<TenantOkrs> {
@@ -291,9 +342,10 @@ export class OkrReadModel {
 
   private async loadNow(tenantId: string): Promise<TenantOkrs> {
     const checkedAt = Date.now();
+    // Every write that claimed a sequence up to the head reached the database before claiming it, so the
+    // documents read below reflect it, logged yet or not.
     const head = await OkrChangeHeadModel.findOne({ _id: tenantId }).lean<{ seq: number }>();
-    let seq = head?.seq ?? 0;
-    while (await OkrChangeModel.findOne({ _id: `${tenantId}:${seq + 1}` }, { _id: 1 }).lean()) seq += 1;
+    const seq = head?.seq ?? 0;
     const [objectives, keyResults] = await Promise.all([
       ObjectiveModel.find({ tenantId }).batchSize(100_000).lean<ObjectiveRecord[]>(),
       KeyResultModel.find({ tenantId }).batchSize(100_000).lean<KeyResultRecord[]>(),

@@ -277,28 +277,26 @@ export class OkrsRepo {
 
   /**
    * Makes a check-in the key result's current value unless a later week was already checked in; returns the row after.
+   * `current` is the key result as the caller read it from the database for this request.
    * Call it after every {@link upsertCheckIn}: it also logs the stored check-in for readers that cache it ({@link cachedCheckIns}).
    */
   async applyCheckIn(
     tenantId: string,
-    keyResultId: Types.ObjectId,
+    current: KeyResultRecord,
     checkIn: { isoWeek: string; value: number; confidence: number; at: Date },
   ): Promise<KeyResultRecord | null> {
-    const current = await this.keyResult(tenantId, keyResultId.toHexString());
-    const stored = docKey(CHECK_INS, checkInKey(tenantId, keyResultId, checkIn.isoWeek));
-    if (
-      !current ||
-      (current.lastCheckInWeek !== null && current.lastCheckInWeek !== undefined && current.lastCheckInWeek > checkIn.isoWeek)
-    ) {
+    const stored = docKey(CHECK_INS, checkInKey(tenantId, current._id, checkIn.isoWeek));
+    if (current.lastCheckInWeek !== null && current.lastCheckInWeek !== undefined && current.lastCheckInWeek > checkIn.isoWeek) {
       await this.readModel.record(tenantId, { docs: [stored] });
       return current;
     }
+    // By `_id` alone: the embedded database looks up only a plain `_id` filter through its index.
     const updated = await KeyResultModel.findOneAndUpdate(
-      { _id: keyResultId },
+      { _id: current._id },
       { $set: { current: checkIn.value, lastCheckInWeek: checkIn.isoWeek, lastCheckInAt: checkIn.at, lastConfidence: checkIn.confidence } },
       { returnDocument: 'after' },
     ).lean<KeyResultRecord>();
-    await this.readModel.record(tenantId, { keyResults: [keyResultId.toHexString()], docs: [stored] });
+    await this.readModel.record(tenantId, { keyResults: [current._id.toHexString()], docs: [stored] });
     return updated;
   }
 

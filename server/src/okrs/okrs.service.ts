@@ -541,7 +541,7 @@ export class OkrsService {
       at: now,
     });
     const updated =
-      (await this.repo.applyCheckIn(principal.tenantId, keyResult._id, {
+      (await this.repo.applyCheckIn(principal.tenantId, keyResult, {
         isoWeek,
         value: input.value,
         confidence: input.confidence,

@@ -84,7 +84,7 @@ describe.skipIf(!goAvailable)('FerretDB launcher', () => {
   it('starts on loopback and answers ping', async () => {
     const database = await start(await freshDir());
     expect(database.kind).toBe('ferretdb');
-    expect(database.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/northstar$/);
+    expect(database.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/northstar\?maxPoolSize=2$/);
     expect(database.pid).toBeGreaterThan(0);
     expect(await ping(database.uri)).toMatchObject({ ok: 1 });
   });

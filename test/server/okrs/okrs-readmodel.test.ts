@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OkrChangeModel, OkrReadModel } from '../../../server/src/okrs/okrs.readmodel.js';
+import { OkrChangeHeadModel, OkrChangeModel, OkrReadModel } from '../../../server/src/okrs/okrs.readmodel.js';
 import { OkrsRepo, type NewObjective } from '../../../server/src/okrs/okrs.repo.js';
 import { startStack, type TestStack } from '../../support/stack.js';
 
@@ -77,7 +77,7 @@ describe('OKR read model across server instances', () => {
     expect((await reader.keyResultsOf(tenantId, [created._id])).map((kr) => kr.title)).toEqual(['Ship it']);
     expect((await reader.objectivesByIds(tenantId, [created._id], 10))[0]!.keyResultCount).toBe(1);
 
-    await writer.applyCheckIn(tenantId, keyResult!._id, { isoWeek: '2032-W15', value: 7, confidence: 6, at: new Date() });
+    await writer.applyCheckIn(tenantId, keyResult!, { isoWeek: '2032-W15', value: 7, confidence: 6, at: new Date() });
     expect(await writer.deleteKeyResult(tenantId, keyResult!._id.toHexString(), 0)).toBe(true);
     await settle();
     expect(await reader.keyResultsOf(tenantId, [created._id])).toEqual([]);
@@ -136,5 +136,42 @@ describe('OKR read model across server instances', () => {
     const sequences = entries.map((entry) => entry.seq).sort((a, b) => a - b);
     expect(sequences).toEqual(Array.from({ length: 16 }, (_, index) => index + 1));
     expect(entries.every((entry) => entry._id === `${tenantId}:${entry.seq}`)).toBe(true);
+  });
+  it('waits for an entry claimed but not written yet, and reloads once its writer is taken for dead', async () => {
+    const tenantId = randomUUID();
+    const writer = instance();
+    const reader = new OkrsRepo(new OkrReadModel({ probeIntervalMs: PROBE_MS, lostEntryAfterMs: 1_500 }));
+    await writer.insertObjective(tenantId, objective(tenantId, 'Before'), 0);
+    expect(await titles(reader, tenantId)).toEqual(['Before']);
+    // A writer that stored its objective and claimed a sequence, then died before logging what it changed.
+    const dying = new OkrReadModel();
+    dying.record = async () => {
+      await OkrChangeHeadModel.updateOne({ _id: tenantId }, { $inc: { seq: 1 } });
+    };
+    await new OkrsRepo(dying).insertObjective(tenantId, objective(tenantId, 'Orphan'), 0);
+    await settle();
+    expect(await titles(reader, tenantId)).toEqual(['Before']);
+    await settle();
+    await settle();
+    expect(await titles(reader, tenantId)).toEqual(['Before', 'Orphan']);
+  });
+
+  it('moves a missing counter past the entries of a log written before it existed', async () => {
+    const tenantId = randomUUID();
+    for (const seq of [1, 2, 3]) {
+      await OkrChangeModel.collection.insertOne({
+        _id: `${tenantId}:${seq}` as never,
+        tenantId,
+        seq,
+        objectives: [],
+        keyResults: [],
+        all: false,
+        docs: [],
+        at: new Date(),
+      });
+    }
+    await instance().insertObjective(tenantId, objective(tenantId, 'After the upgrade'), 0);
+    expect((await OkrChangeHeadModel.findOne({ _id: tenantId }).lean<{ seq: number }>())?.seq).toBe(4);
+    expect(await OkrChangeModel.countDocuments({ tenantId })).toBe(4);
   });
 });
