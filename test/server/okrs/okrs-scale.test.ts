@@ -54,13 +54,13 @@ async function measure(path: string, token: string): Promise<CommandTally> {
 /**
  * The tally without the time-based cache refreshes, which depend on timing, not on size: the org version
  * checks (`find org_states`, at most one each for the org index and the name cache), the tenant onboarding
- * check (`find tenants`) and the OKR change-log probe (`find okr_changes`, one miss when nothing changed).
+ * check (`find tenants`) and the OKR change-log probe (`find okr_change_heads`, and no entry read when nothing changed).
  */
 function work(tally: CommandTally): Record<string, number> {
   const {
     ['find org_states']: versionChecks = 0,
     ['find tenants']: tenantChecks = 0,
-    ['find okr_changes']: changeProbes = 0,
+    ['find okr_change_heads']: changeProbes = 0,
     ...rest
   } = tally.byTarget;
   expect(versionChecks).toBeLessThanOrEqual(2);

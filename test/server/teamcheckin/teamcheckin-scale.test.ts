@@ -14,7 +14,7 @@ const MAILS = 400;
 const SMALL = 'c4e5f6a7-0000-4000-8000-000000000100';
 const LARGE = 'c4e5f6a7-0000-4000-8000-000000010000';
 /** The change log, the settings and the org version, each probed at most once per interval whatever the tenant's size: the only commands of a warm agenda. */
-const PROBES = /^find (okr_changes|tenant_settings|org_states)$/;
+const PROBES = /^find (okr_changes|okr_change_heads|tenant_settings|org_states)$/;
 
 let stack: TestStack;
 const caller = apiCaller(() => stack);
