@@ -4,6 +4,8 @@ import { findCheckIns } from '../okrs/okrs.repo.js';
 import { docKey, OkrReadModel } from '../okrs/okrs.readmodel.js';
 import { WeeklyReportModel, weeklyReportKey, type WeeklyReportRecord } from './weekly.model.js';
 
+const WEEKLY_REPORTS = WeeklyReportModel.collection.collectionName;
+
 /** Fields a save or state change writes. */
 export type WeeklyReportFields = Omit<
   WeeklyReportRecord,
@@ -18,6 +20,14 @@ export class WeeklyRepo {
   /** One report, or null. */
   async report(tenantId: string, authorId: string, isoWeek: string): Promise<WeeklyReportRecord | null> {
     return WeeklyReportModel.findOne({ _id: weeklyReportKey(tenantId, authorId, isoWeek) }).lean<WeeklyReportRecord>();
+  }
+
+  /** One report for reading only, from memory until a logged write changes it (never for read-modify-write). */
+  async cachedReport(tenantId: string, authorId: string, isoWeek: string): Promise<WeeklyReportRecord | null> {
+    const _id = weeklyReportKey(tenantId, authorId, isoWeek);
+    return this.readModel.cached(tenantId, docKey(WEEKLY_REPORTS, _id), () =>
+      WeeklyReportModel.findOne({ _id }).lean<WeeklyReportRecord>(),
+    );
   }
 
   /** Reports of several authors for one week (one `_id` lookup each). */
@@ -65,17 +75,17 @@ export class WeeklyRepo {
             { $set: { ...fields, version } },
             { returnDocument: 'after', runValidators: true },
           ).lean<WeeklyReportRecord>())!;
-    // Readers that cache weekly reports (the 1:1 agenda) read this one again.
-    await this.readModel.record(tenantId, { docs: [docKey(WeeklyReportModel.collection.collectionName, _id)] });
+    // Readers that cache weekly reports (the draft, the 1:1 agenda, the team check-in) read this one again.
+    await this.readModel.record(tenantId, { docs: [docKey(WEEKLY_REPORTS, _id)] });
     return written;
   }
 
   /** Notes that the author tried to send a stored draft (no version: a pane holding the report keeps saving). */
   async markSendAttempt(tenantId: string, authorId: string, isoWeek: string, at: Date): Promise<void> {
-    await WeeklyReportModel.updateOne(
-      { _id: weeklyReportKey(tenantId, authorId, isoWeek), status: 'draft' },
-      { $set: { sendAttemptedAt: at } },
-    );
+    const _id = weeklyReportKey(tenantId, authorId, isoWeek);
+    const result = await WeeklyReportModel.updateOne({ _id, status: 'draft' }, { $set: { sendAttemptedAt: at } });
+    // The cached draft must show the attempt, or its read would never look in Sent Items.
+    if (result.modifiedCount > 0) await this.readModel.record(tenantId, { docs: [docKey(WEEKLY_REPORTS, _id)] });
   }
 
   /** Stored check-ins of the key results in the given weeks (one lookup by `_id` each). */

@@ -67,8 +67,17 @@ export class WeeklyService {
     if (!isValidIsoWeek(isoWeek)) throw new AppError('validation_failed', `isoWeek: ${isoWeek} does not exist.`);
   }
 
-  /** Active key results owned by the authors in the period holding the week, their check-ins of this and last week, and names. */
-  private async weekData(tenantId: string, authorIds: readonly string[], isoWeek: string, waitForCalendar = true): Promise<WeekData> {
+  /**
+   * Active key results owned by the authors in the period holding the week, their check-ins of this and last week, and names.
+   * `fromMemory` reads the check-ins through the read model (for answers only, never for deciding a write).
+   */
+  private async weekData(
+    tenantId: string,
+    authorIds: readonly string[],
+    isoWeek: string,
+    waitForCalendar = true,
+    fromMemory = false,
+  ): Promise<WeekData> {
     const settings = await this.settings.stored(tenantId);
     const thursday = new Date(isoWeekStart(isoWeek).getTime() + 3 * DAY_MS).toISOString().slice(0, 10);
     const periodId = periodIdOf(thursday, settings.fiscalYearStartMonth);
@@ -86,11 +95,11 @@ export class WeeklyService {
       list.push({ keyResult, objective });
       keyResultsOf.set(keyResult.ownerId, list);
     }
-    const rows = await this.repo.checkIns(
-      tenantId,
-      keyResults.map((kr) => kr._id),
-      [isoWeek, previousIsoWeek(isoWeek)],
-    );
+    const weeks = [isoWeek, previousIsoWeek(isoWeek)];
+    const keyResultIds = keyResults.map((kr) => kr._id);
+    const rows = fromMemory
+      ? await this.okrsRepo.cachedCheckIns(tenantId, keyResultIds, weeks)
+      : await this.repo.checkIns(tenantId, keyResultIds, weeks);
     const checkIns = new Map(rows.map((row) => [checkInKey(row.keyResultId.toHexString(), row.isoWeek), row]));
     const weekStart = isoWeekStart(isoWeek).getTime();
     const [people, timeOff] = await Promise.all([
@@ -103,8 +112,10 @@ export class WeeklyService {
   }
 
   private async peopleOf(tenantId: string, ids: readonly string[]): Promise<Map<string, WeeklyPerson>> {
-    const rows = await this.directory.people(tenantId, [...new Set(ids)]);
-    return new Map(rows.map((row) => [row.id, { id: row.id, displayName: row.displayName ?? '', email: row.mail || row.upn || '' }]));
+    const rows = await this.directory.cachedPeople(tenantId, [...new Set(ids)]);
+    return new Map(
+      [...rows.values()].map((row) => [row.id, { id: row.id, displayName: row.displayName ?? '', email: row.mail || row.upn || '' }]),
+    );
   }
 
   private present(
@@ -166,20 +177,25 @@ export class WeeklyService {
     };
   }
 
+  /**
+   * The caller's report of the week. `fromMemory` (answers only: the draft and the rendered mail) reads the reports and
+   * check-ins through the read model, so a warm read sends no database command; writers read them from the database.
+   */
   private async ownReport(
     principal: Principal,
     isoWeek: string,
-    lookInSentItems = false,
-    waitForCalendar = true,
+    { lookInSentItems = false, waitForCalendar = true, fromMemory = false } = {},
   ): Promise<{ stored: WeeklyReportRecord | null; report: WeeklyReport }> {
     const { tenantId, userId } = principal;
     authorizeWeekly(relationTo(principal, userId, []), 'read', 'draft', false);
     const earlierWeeks = Array.from({ length: WINS_LOOKBACK_WEEKS - 1 }, (_, index) => shiftIsoWeek(isoWeek, -2 - index));
+    const reportOf = (week: string): Promise<WeeklyReportRecord | null> =>
+      fromMemory ? this.repo.cachedReport(tenantId, userId, week) : this.repo.report(tenantId, userId, week);
     const [stored, lastWeek, data, earlier, wins] = await Promise.all([
-      this.repo.report(tenantId, userId, isoWeek).then((row) => (lookInSentItems ? this.recognizeSent(tenantId, row) : row)),
-      this.repo.report(tenantId, userId, previousIsoWeek(isoWeek)),
-      this.weekData(tenantId, [userId], isoWeek, waitForCalendar),
-      Promise.all(earlierWeeks.map((week) => this.repo.report(tenantId, userId, week))),
+      reportOf(isoWeek).then((row) => (lookInSentItems ? this.recognizeSent(tenantId, row) : row)),
+      reportOf(previousIsoWeek(isoWeek)),
+      this.weekData(tenantId, [userId], isoWeek, waitForCalendar, fromMemory),
+      Promise.all(earlierWeeks.map(reportOf)),
       this.wins.winsByAuthor(tenantId, userId, weeksBetween(shiftIsoWeek(isoWeek, -WINS_LOOKBACK_WEEKS), isoWeek)),
     ]);
     const mailed = WeeklyService.winsToMail(wins, stored, [lastWeek, ...earlier]);
@@ -226,7 +242,7 @@ export class WeeklyService {
   async get(principal: Principal, isoWeek: string): Promise<WeeklyReport> {
     this.requireWeek(isoWeek);
     // The task pane's first paint waits on this read: time off not yet cached arrives with the next read (the rendered mail waits for it).
-    return (await this.ownReport(principal, isoWeek, true, false)).report;
+    return (await this.ownReport(principal, isoWeek, { lookInSentItems: true, waitForCalendar: false, fromMemory: true })).report;
   }
 
   /** The author's deadline of the week: the tenant's, for managers or members, in the author's time zone. */
@@ -337,7 +353,7 @@ export class WeeklyService {
   /** `GET /api/weekly/:isoWeek/render`: subject, email-safe HTML, plain text and recipients of the caller's mail. */
   async render(principal: Principal, isoWeek: string): Promise<RenderedWeeklyMail> {
     this.requireWeek(isoWeek);
-    const { report } = await this.ownReport(principal, isoWeek);
+    const { report } = await this.ownReport(principal, isoWeek, { fromMemory: true });
     const managerId = (await this.directory.managerChain(principal.tenantId, principal.userId))[0];
     const teammates = managerId
       ? (await this.directory.directReports(principal.tenantId, managerId)).filter((id) => id !== principal.userId)
