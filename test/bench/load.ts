@@ -24,9 +24,12 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** Runs autocannon against one endpoint, rotating over its requests, and reads every response time. */
+/**
+ * Runs autocannon against one endpoint, rotating over its requests, and reads every response time. With several base
+ * URLs (server instances) the connections are spread over them in turn.
+ */
 export async function loadEndpoint(
-  baseUrl: string,
+  baseUrl: string | readonly string[],
   endpoint: BenchEndpoint,
   connections: number,
   durationSeconds: number,
@@ -37,7 +40,8 @@ export async function loadEndpoint(
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(
       {
-        url: baseUrl,
+        // autocannon takes a list of URLs (connection i goes to URL i mod n); its types know only one.
+        url: (typeof baseUrl === 'string' ? baseUrl : [...baseUrl]) as string,
         connections,
         duration: durationSeconds,
         timeout: 30,

@@ -15,6 +15,8 @@ export interface BenchReport {
   durationSeconds: number;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
   loadSecondsPerStep: number;
+  /** Server processes on the one database; rows named "… (N instances)" spread their load over all of them. */
+  instances?: number;
   tenants: Array<Omit<BenchReady['tenants'][number], 'endpoints'>>;
   load: LoadResult[];
   orgSync: Array<{
@@ -47,7 +49,10 @@ export function renderMarkdown(report: BenchReport): string {
   out.push(`# Northstar benchmark — ${report.startedAt}`, '');
   out.push(
     `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGb} GiB, Node ${report.machine.node}; ` +
-      `embedded database (FerretDB on SQLite). Whole run ${report.durationSeconds} s; ${report.loadSecondsPerStep} s per load step.`,
+      `embedded database (FerretDB on SQLite). Whole run ${report.durationSeconds} s; ${report.loadSecondsPerStep} s per load step.` +
+      ((report.instances ?? 1) > 1
+        ? ` Rows named "(${report.instances} instances)" spread the same requests round-robin over ${report.instances} server processes on that one database (same machine).`
+        : ''),
     '',
   );
   const agenda = report.load.find((r) => r.endpoint === '1:1 agenda' && r.connections === 50);

@@ -7,7 +7,9 @@
  * Options (environment): BENCH_DURATION seconds per load step (default 10), BENCH_SIZES (default
  * "100,10000"), BENCH_SYNC_SIZES (default "10000,100000"; empty skips the org sync part),
  * BENCH_ENDPOINTS (names of the endpoints to load, comma-separated, e.g. "1:1 agenda"; default all),
- * BENCH_WEB ("0" skips the web figures).
+ * BENCH_WEB ("0" skips the web figures), BENCH_INSTANCES (default 1; with 2 or more, extra server processes on the
+ * same database, and each endpoint is loaded again spread round-robin over all of them, in rows named
+ * "<endpoint> (N instances)", at connection counts rounded up to a multiple of N).
  */
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -97,6 +99,17 @@ try {
       load.push(await loadEndpoint(ready.baseUrl, endpoint, connections, DURATION));
     }
   }
+  const instances = ready.baseUrls.length;
+  if (instances > 1) {
+    for (const endpoint of largest.endpoints) {
+      if (ENDPOINTS.length > 0 && !ENDPOINTS.includes(endpoint.name)) continue;
+      for (const connections of new Set(CONNECTIONS.map((count) => Math.ceil(count / instances) * instances))) {
+        const name = `${endpoint.name} (${instances} instances)`;
+        step(`${name} at ${connections} connection(s) for ${DURATION} s`);
+        load.push(await loadEndpoint(ready.baseUrls, { ...endpoint, name }, connections, DURATION));
+      }
+    }
+  }
 } finally {
   await server.stop();
 }
@@ -140,6 +153,7 @@ const report: BenchReport = {
     node: process.version,
   },
   loadSecondsPerStep: DURATION,
+  instances: ready.baseUrls.length,
   tenants: ready.tenants.map(({ endpoints: _endpoints, ...tenant }) => tenant),
   load,
   orgSync,

@@ -6,10 +6,13 @@
 import { CommandCounter } from '../support/command-counter.js';
 import { tokenOf } from '../support/factories.js';
 import { startStack, type TestStack } from '../support/stack.js';
+import { startInstance, type ServerInstance } from '../reliability/support/instances.js';
 import { seedBenchTenant, type BenchTenant } from './seed.js';
 import type { BenchEndpoint, BenchReady, EndpointRequest } from './types.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,10000').split(',').map(Number);
+/** Server processes on the one database (BENCH_INSTANCES, default 1): the second and later are extra processes. */
+const INSTANCES = Math.max(1, Number(process.env.BENCH_INSTANCES ?? 1));
 /** Writers the check-in load rotates over, so concurrent writes do not all hit one key result. */
 const WRITERS = 200;
 
@@ -67,7 +70,10 @@ async function send(baseUrl: string, request: EndpointRequest): Promise<number> 
 }
 
 const stack = await startStack({ env: { LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '100000000' } });
+const others: ServerInstance[] = [];
+for (let count = 1; count < INSTANCES; count += 1) others.push(await startInstance(stack.server.config, stack.server.database.uri));
 const stop = async () => {
+  await Promise.all(others.map((other) => other.stop()));
   await stack.stop();
   process.exit(0);
 };
@@ -75,7 +81,7 @@ process.once('SIGTERM', () => void stop());
 process.once('SIGINT', () => void stop());
 
 const counter = new CommandCounter();
-const ready: BenchReady = { baseUrl: stack.baseUrl, tenants: [] };
+const ready: BenchReady = { baseUrl: stack.baseUrl, baseUrls: [stack.baseUrl, ...others.map((other) => other.url)], tenants: [] };
 for (const size of SIZES) {
   const tenant = await seedBenchTenant(size);
   const endpoints = await endpointsOf(stack, tenant);

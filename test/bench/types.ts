@@ -15,6 +15,8 @@ export interface BenchEndpoint {
 /** What the bench server prints when it is ready. */
 export interface BenchReady {
   baseUrl: string;
+  /** Every instance's base URL (the first is `baseUrl`); more than one with BENCH_INSTANCES. */
+  baseUrls: string[];
   tenants: Array<{
     size: number;
     counts: { objectives: number; keyResults: number; checkIns: number; weeklyReports: number };
