@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { TestStack } from './stack.js';
 import type { GraphUser } from '../../server/dev/org/types.js';
@@ -145,4 +146,28 @@ export async function insertOkrs(
   for (let index = 0; index < keyResults.length; index += 5000)
     await KeyResultModel.collection.insertMany(keyResults.slice(index, index + 5000));
   return { objectives: objectives.length, keyResults: keyResults.length };
+}
+
+/** A stable GUID derived from a seed, so that generated tenants and people keep their ids from run to run. */
+export function stableGuid(seed: string): string {
+  const hex = createHash('sha1').update(seed).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Person number `n` of a generated tenant (`p<n>@<domain>`), an enabled engineer under `managerId`. */
+export function buildPerson(tenant: string, n: number, managerId: string | null, domain: string): GraphUser {
+  return {
+    id: stableGuid(`${tenant}:${n}`),
+    displayName: `Person ${n}`,
+    givenName: 'Person',
+    surname: String(n),
+    mail: `p${n}@${domain}`,
+    userPrincipalName: `p${n}@${domain}`,
+    jobTitle: 'Engineer',
+    department: 'Engineering',
+    employeeHireDate: '2020-01-01T00:00:00Z',
+    accountEnabled: true,
+    managerId,
+    appRoles: [],
+  };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphUser } from '../../../server/dev/org/types.js';
 import type { TeamCheckInAgenda } from '../../../server/src/contract/index.js';
@@ -6,7 +5,7 @@ import { isoWeekOf, periodIdOf } from '../../../server/src/okrs/periods.js';
 import { WeeklyReportModel, weeklyReportKey } from '../../../server/src/weekly/weekly.model.js';
 import { apiCaller, type ApiCall, type Reply } from '../../support/api-client.js';
 import { CommandCounter, type CommandTally } from '../../support/command-counter.js';
-import { insertOkrs, insertPeople, onboardTenant, tokenOf } from '../../support/factories.js';
+import { buildPerson, insertOkrs, insertPeople, onboardTenant, tokenOf } from '../../support/factories.js';
 import { startStack, type TestStack } from '../../support/stack.js';
 
 const BIG_TEAM = 1_500;
@@ -20,24 +19,8 @@ let stack: TestStack;
 const caller = apiCaller(() => stack);
 const call = <T = TeamCheckInAgenda>(...args: Parameters<ApiCall>): Promise<Reply<T>> => caller<T>(...args);
 
-const guid = (seed: string): string => {
-  const hex = createHash('sha1').update(seed).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
-const personOf = (tenant: string, n: number, managerId: string | null): GraphUser => ({
-  id: guid(`${tenant}:${n}`),
-  displayName: `Person ${n}`,
-  givenName: 'Person',
-  surname: String(n),
-  mail: `p${n}@checkin-scale.test`,
-  userPrincipalName: `p${n}@checkin-scale.test`,
-  jobTitle: 'Engineer',
-  department: 'Engineering',
-  employeeHireDate: '2020-01-01T00:00:00Z',
-  accountEnabled: true,
-  managerId,
-  appRoles: [],
-});
+const personOf = (tenant: string, n: number, managerId: string | null): GraphUser =>
+  buildPerson(tenant, n, managerId, 'checkin-scale.test');
 
 interface Org {
   people: GraphUser[];

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphUser } from '../../../server/dev/org/types.js';
 import { NO_ROLE_GROUPS, type Principal } from '../../../server/src/auth/principal.js';
@@ -14,7 +13,7 @@ import { WeeklyRepo } from '../../../server/src/weekly/weekly.repo.js';
 import { WeeklyService } from '../../../server/src/weekly/weekly.service.js';
 import { apiCaller, type ApiCall, type Reply } from '../../support/api-client.js';
 import { CommandCounter, type CommandTally } from '../../support/command-counter.js';
-import { insertOkrs, insertPeople, onboardTenant, tokenOf } from '../../support/factories.js';
+import { buildPerson, insertOkrs, insertPeople, onboardTenant, tokenOf } from '../../support/factories.js';
 import { startStack, type TestStack } from '../../support/stack.js';
 
 const SMALL = 'd5e6f7a8-0000-4000-8000-000000000100';
@@ -30,24 +29,7 @@ let stack: TestStack;
 const caller = apiCaller(() => stack);
 const call = <T = WeeklyReport>(...args: Parameters<ApiCall>): Promise<Reply<T>> => caller<T>(...args);
 
-const guid = (seed: string): string => {
-  const hex = createHash('sha1').update(seed).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
-const personOf = (tenant: string, n: number, managerId: string | null): GraphUser => ({
-  id: guid(`${tenant}:${n}`),
-  displayName: `Person ${n}`,
-  givenName: 'Person',
-  surname: String(n),
-  mail: `p${n}@weekly-cache.test`,
-  userPrincipalName: `p${n}@weekly-cache.test`,
-  jobTitle: 'Engineer',
-  department: 'Engineering',
-  employeeHireDate: '2020-01-01T00:00:00Z',
-  accountEnabled: true,
-  managerId,
-  appRoles: [],
-});
+const personOf = (tenant: string, n: number, managerId: string | null): GraphUser => buildPerson(tenant, n, managerId, 'weekly-cache.test');
 
 /** A top person over teams of ten (a manager and nine individual contributors). */
 function orgOf(tenant: string, size: number): GraphUser[] {

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphUser } from '../../../server/dev/org/types.js';
 import type { Win, WinsWall } from '../../../server/src/contract/index.js';
 import { apiCaller, type ApiCall, type Reply } from '../../support/api-client.js';
 import { CommandCounter } from '../../support/command-counter.js';
-import { insertPeople, onboardTenant, tokenOf } from '../../support/factories.js';
+import { buildPerson, insertPeople, onboardTenant, tokenOf } from '../../support/factories.js';
 import { startStack, type TestStack } from '../../support/stack.js';
 
 const TEAM_SIZE = 1_500;
@@ -16,24 +15,7 @@ let stack: TestStack;
 const caller = apiCaller(() => stack);
 const call = <T = WinsWall>(...args: Parameters<ApiCall>): Promise<Reply<T>> => caller<T>(...args);
 
-const guid = (seed: string): string => {
-  const hex = createHash('sha1').update(seed).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
-const personOf = (tenant: string, n: number, managerId: string | null): GraphUser => ({
-  id: guid(`${tenant}:${n}`),
-  displayName: `Person ${n}`,
-  givenName: 'Person',
-  surname: String(n),
-  mail: `p${n}@scale.test`,
-  userPrincipalName: `p${n}@scale.test`,
-  jobTitle: 'Engineer',
-  department: 'Engineering',
-  employeeHireDate: '2020-01-01T00:00:00Z',
-  accountEnabled: true,
-  managerId,
-  appRoles: [],
-});
+const personOf = (tenant: string, n: number, managerId: string | null): GraphUser => buildPerson(tenant, n, managerId, 'scale.test');
 
 /** A manager with 1,500 direct reports, plus `others` people in a team of their own elsewhere in the tenant. */
 function orgOf(tenant: string, others: number): { lead: GraphUser; people: GraphUser[] } {
