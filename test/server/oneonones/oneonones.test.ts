@@ -406,7 +406,9 @@ describe('1:1s', () => {
     expect(
       Object.keys(tally.byTarget).filter(
         (target) =>
-          !/^find (one_on_ones|tenant_settings|people|weekly_reports|org_states|okr_changes|okr_change_heads|check_ins|onboarding_enrolments)$/.test(target),
+          !/^find (one_on_ones|tenant_settings|people|weekly_reports|org_states|okr_changes|okr_change_heads|check_ins|onboarding_enrolments)$/.test(
+            target,
+          ),
       ),
     ).toEqual([]);
   });
