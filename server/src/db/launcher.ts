@@ -52,8 +52,6 @@ export interface RunningDatabase {
   stop(): Promise<void>;
 }
 
-/** Thrown when no database could be obtained; `attempts` lists every option tried. */
-
 /**
  * Connections a process opens to the embedded database. SQLite has one writer: more concurrent writes only wait in
  * SQLite's busy handler, whose sleeps grow to 100 ms each. Measured with 50 concurrent check-ins on a 10,000-person
@@ -62,6 +60,7 @@ export interface RunningDatabase {
  */
 export const EMBEDDED_MAX_POOL_SIZE = 2;
 
+/** Thrown when no database could be obtained; `attempts` lists every option tried. */
 export class DatabaseUnavailableError extends Error {
   override readonly name = 'DatabaseUnavailableError';
   constructor(

@@ -71,8 +71,6 @@ export class TenantOkrs {
   readonly docs = new Map<string, unknown>();
   /** Bumped whenever a cached document is dropped, so that a read that raced with a change is not stored. */
   docGeneration = 0;
-  /** Bumped whenever an objective is stored or removed, so that indexes derived from the objectives know when to rebuild. */
-  objectiveGeneration = 0;
 
   /** Sequences this instance logged and applied itself, above {@link seq}: a probe skips them. */
   readonly ownSeqs = new Set<number>();
@@ -88,7 +86,6 @@ export class TenantOkrs {
 
   /** Stores or replaces an objective; null removes it. */
   putObjective(id: string, row: ObjectiveRecord | null): void {
-    this.objectiveGeneration += 1;
     const old = this.objectives.get(id);
     if (old) {
       remove(this.byOwner, old.ownerId, id);
