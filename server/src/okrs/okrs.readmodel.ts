@@ -24,7 +24,7 @@ const headSchema = new Schema(
   {
     /** The tenant id. */
     _id: { type: String, required: true },
-    /** The newest sequence claimed (`$inc`): every change-log entry has a sequence at or below it. */
+    /** The newest sequence claimed (`$inc`): once the writers under way are done, every change-log entry is at or below it. */
     seq: { type: Number, required: true },
   },
   { strict: 'throw', versionKey: false, _id: false },
@@ -150,8 +150,8 @@ const MAX_PROBED_ENTRIES = 500;
 
 /**
  * Serves OKR reads from a per-tenant in-memory copy of objectives and key results, loaded with one
- * query each. Writers claim a sequence from the tenant's counter (one `$inc`, so concurrent writers never
- * collide) and append an entry under it to an insert-only change log (`tenantId:sequence`), then apply
+ * query each. Writers claim a sequence from the tenant's counter (one `$inc`; a collision on the embedded database
+ * is caught by the entry's unique `_id`) and append an entry under it to an insert-only change log (`tenantId:sequence`), then apply
  * their own change here at once; readers read the counter at most once per interval, fetch the entries
  * they have not seen by `_id` and reload only the listed documents by `_id`, so keeping fresh costs cheap
  * lookups, never collection scans. An entry claimed but not written yet is waited for at the next probes;
@@ -179,12 +179,19 @@ export class OkrReadModel {
     return this.tenants.get(tenantId) ?? this.load(tenantId);
   }
 
-  /** Logs a write (after it reached the database) and applies it to this instance's model at once. */
+  /**
+   * Logs a write (after it reached the database) and applies it to this instance's model at once. The entry's unique
+   * `_id` is what reserves a sequence: FerretDB applies `$inc` as a read and a write, so two writers can be handed the
+   * same number, and the one whose insert fails reads the other's entry like any other instance's and claims again.
+   */
   async record(tenantId: string, change: OkrChange): Promise<void> {
-    let seq = await this.claimSequence(tenantId);
-    this.tenants.get(tenantId)?.ownSeqs.add(seq);
     try {
-      for (;;) {
+      for (let collisions = 0; ; collisions += 1) {
+        // A log written before the counter existed (or a counter set back by a lost update) holds entries above it:
+        // after repeated collisions, move the counter past the newest entry.
+        if (collisions >= 2) await this.moveCounterPastLog(tenantId);
+        const seq = await this.claimSequence(tenantId);
+        this.tenants.get(tenantId)?.ownSeqs.add(seq);
         try {
           await OkrChangeModel.collection.insertOne({
             _id: `${tenantId}:${seq}` as never,
@@ -196,20 +203,23 @@ export class OkrReadModel {
             docs: [...(change.docs ?? [])],
             at: new Date(),
           });
-          break;
+          return;
         } catch (error) {
-          // Only a log written before the counter existed holds entries above it: move the counter past them once.
           if ((error as { code?: number }).code !== 11000) throw error;
-          const newest = await OkrChangeModel.findOne({ tenantId }).sort({ seq: -1 }).select({ seq: 1 }).lean<{ seq: number }>();
-          await OkrChangeHeadModel.updateOne({ _id: tenantId }, { $max: { seq: newest?.seq ?? 0 } });
-          seq = await this.claimSequence(tenantId);
-          this.tenants.get(tenantId)?.ownSeqs.add(seq);
+          const model = this.tenants.get(tenantId);
+          model?.ownSeqs.delete(seq);
+          model?.pending.set(seq, Date.now());
         }
       }
     } finally {
       // The write reached the database whether or not its entry did: this instance shows it either way.
       await this.applyOwn(tenantId, change);
     }
+  }
+
+  private async moveCounterPastLog(tenantId: string): Promise<void> {
+    const newest = await OkrChangeModel.findOne({ tenantId }).sort({ seq: -1 }).select({ seq: 1 }).lean<{ seq: number }>();
+    await OkrChangeHeadModel.updateOne({ _id: tenantId }, { $max: { seq: newest?.seq ?? 0 } });
   }
 
   /** The tenant's next change-log sequence; two first writers may race on creating the counter, and the loser retries. */
@@ -276,8 +286,9 @@ export class OkrReadModel {
   private async probe(tenantId: string, model: TenantOkrs): Promise<void> {
     const checkedAt = Date.now();
     const head = (await OkrChangeHeadModel.findOne({ _id: tenantId }).lean<{ seq: number }>())?.seq ?? 0;
-    const unseen: number[] = [...model.pending.keys()];
-    for (let seq = model.seq + 1; seq <= head; seq += 1) if (!model.ownSeqs.has(seq)) unseen.push(seq);
+    const unseenSet = new Set(model.pending.keys());
+    for (let seq = model.seq + 1; seq <= head; seq += 1) if (!model.ownSeqs.has(seq)) unseenSet.add(seq);
+    const unseen = [...unseenSet];
     let reloadAll = unseen.length > MAX_PROBED_ENTRIES;
     const objectiveIds = new Set<string>();
     const keyResultIds = new Set<string>();

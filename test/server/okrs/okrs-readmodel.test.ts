@@ -137,6 +137,35 @@ describe('OKR read model across server instances', () => {
     expect(sequences).toEqual(Array.from({ length: 16 }, (_, index) => index + 1));
     expect(entries.every((entry) => entry._id === `${tenantId}:${entry.seq}`)).toBe(true);
   });
+  it('shows every concurrent write of eight instances on each of them', async () => {
+    const tenantId = randomUUID();
+    const repos = Array.from({ length: 8 }, () => instance());
+    await Promise.all(repos.map(async (repo) => expect(await titles(repo, tenantId)).toEqual([])));
+    const written = repos.flatMap((_, index) => [`w${index}-a`, `w${index}-b`, `w${index}-c`]);
+    await Promise.all(
+      repos.map(async (repo, index) => {
+        for (const suffix of ['a', 'b', 'c']) await repo.insertObjective(tenantId, objective(tenantId, `w${index}-${suffix}`), 0);
+      }),
+    );
+    await settle();
+    for (const repo of repos) expect(await titles(repo, tenantId)).toEqual([...written].sort());
+  });
+
+  it('reads the entry of a writer it collided with on a sequence (a lost update of the counter on the embedded database)', async () => {
+    const tenantId = randomUUID();
+    const other = instance();
+    const self = instance();
+    expect(await titles(self, tenantId)).toEqual([]);
+    await other.insertObjective(tenantId, objective(tenantId, 'Theirs'), 0);
+    // FerretDB applies `$inc` as a read and a write: a writer that read the counter before it moved hands out the same number again.
+    await OkrChangeHeadModel.updateOne({ _id: tenantId }, { $inc: { seq: -1 } });
+    await self.insertObjective(tenantId, objective(tenantId, 'Mine'), 0);
+    expect(await OkrChangeModel.countDocuments({ tenantId })).toBe(2);
+    expect(await titles(self, tenantId)).toEqual(['Mine']);
+    await settle();
+    expect(await titles(self, tenantId)).toEqual(['Mine', 'Theirs']);
+  });
+
   it('waits for an entry claimed but not written yet, and reloads once its writer is taken for dead', async () => {
     const tenantId = randomUUID();
     const writer = instance();
