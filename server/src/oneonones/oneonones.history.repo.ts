@@ -36,7 +36,11 @@ export class OneOnOneHistoryRepo {
     return row ? { ...row, meetings: row.meetings ?? {}, outcomes: row.outcomes ?? {} } : null;
   }
 
-  /** Adds held 1:1s to the pair's index (a `$set` per occurrence and item: idempotent, and concurrent writers of different 1:1s do not collide). */
+  /**
+   * Adds held 1:1s to the pair's index (a `$set` per occurrence and item: idempotent). Two first writers may race on
+   * creating the index, and the loser updates the one the winner created. Writers of one pair are serialised by the
+   * pair's version claims, as the embedded database applies an update as a read and a write.
+   */
   async record(tenantId: string, pairKey: string, updates: readonly HistoryIndexUpdate[]): Promise<void> {
     if (updates.length === 0) return;
     const set: Record<string, unknown> = {};
@@ -44,7 +48,13 @@ export class OneOnOneHistoryRepo {
       set[`meetings.${entry.occurrence}`] = entry;
       for (const [id, outcome] of Object.entries(outcomes)) set[`outcomes.${id}`] = outcome;
     }
-    await OneOnOneHistoryModel.updateOne({ _id: pairKey }, { $set: set, $setOnInsert: { tenantId } }, { upsert: true });
+    const write = () => OneOnOneHistoryModel.updateOne({ _id: pairKey }, { $set: set, $setOnInsert: { tenantId } }, { upsert: true });
+    try {
+      await write();
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+      await write();
+    }
   }
 
   /** One author's private notes of one 1:1 by `_id`, or null before their first save. */

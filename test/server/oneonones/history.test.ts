@@ -10,6 +10,7 @@ import {
   type PrivateNotesRecord,
 } from '../../../server/src/oneonones/oneonones.history.model.js';
 import { OneOnOneMeetingModel, OneOnOneModel, oneOnOneKey, type OneOnOneRecord } from '../../../server/src/oneonones/oneonones.model.js';
+import { OneOnOneHistoryRepo } from '../../../server/src/oneonones/oneonones.history.repo.js';
 import { OneOnOnesRepo } from '../../../server/src/oneonones/oneonones.repo.js';
 import { CommandCounter } from '../../support/command-counter.js';
 import { insertPeople, onboardTenant, tokenOf } from '../../support/factories.js';
@@ -364,33 +365,52 @@ describe('1:1 history and private notes', () => {
     expect((await call('GET', `${pair}/private-notes?occurrence=${occurrence + 1}`, report)).status).toBe(404);
   });
 
+  it('creates a pair’s history index once when two first writers race, without an error', async () => {
+    const history = new OneOnOneHistoryRepo();
+    const entry = (occurrence: number) => ({
+      entry: {
+        occurrence,
+        heldAt: new Date(),
+        heldBy: manager.id,
+        notesExcerpt: '',
+        talkingPoints: 0,
+        actionItems: 0,
+        actionItemsDone: 0,
+        words: '',
+      },
+      outcomes: {},
+    });
+    for (let round = 0; round < 10; round += 1) {
+      const key = oneOnOneKey(stack.tenantId, manager.id, `racing-report-${round}`);
+      await Promise.all([history.record(stack.tenantId, key, [entry(1)]), history.record(stack.tenantId, key, [entry(1)])]);
+      expect(Object.keys((await history.index(key))!.meetings)).toEqual(['1']);
+    }
+  });
+
   it('answers a pair with 100 held 1:1s from its index: one lookup to list, a page of lookups to search', async () => {
     const bigReport = byUpn('lily.evans');
     const key = oneOnOneKey(stack.tenantId, manager.id, bigReport.id);
     const repo = new OneOnOnesRepo();
     const at = (n: number): Date => new Date(Date.now() - (101 - n) * 7 * 86_400_000);
-    for (let start = 1; start <= 100; start += 20) {
-      await Promise.all(
-        Array.from({ length: 20 }, (_, i) => start + i).map((n) =>
-          repo.archive(key, {
-            tenantId: stack.tenantId,
-            managerId: manager.id,
-            reportId: bigReport.id,
-            occurrence: n,
-            notes: {
-              text: `Weekly 1:1 number ${n}${n % 10 === 0 ? ' about the kestrel project' : ''}`,
-              version: n,
-              updatedAt: at(n),
-              updatedBy: manager.id,
-            },
-            talkingPoints: [],
-            actionItems: [],
-            agendaItems: [],
-            heldAt: at(n),
-            heldBy: manager.id,
-          }),
-        ),
-      );
+    // One after another, as the pair's version claims order them in the product.
+    for (let n = 1; n <= 100; n += 1) {
+      await repo.archive(key, {
+        tenantId: stack.tenantId,
+        managerId: manager.id,
+        reportId: bigReport.id,
+        occurrence: n,
+        notes: {
+          text: `Weekly 1:1 number ${n}${n % 10 === 0 ? ' about the kestrel project' : ''}`,
+          version: n,
+          updatedAt: at(n),
+          updatedBy: manager.id,
+        },
+        talkingPoints: [],
+        actionItems: [],
+        agendaItems: [],
+        heldAt: at(n),
+        heldBy: manager.id,
+      });
     }
     const pairDoc = await repo.pair(key);
     const base = pairDoc ?? {
