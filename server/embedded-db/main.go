@@ -1,7 +1,8 @@
 // Command embedded-db runs FerretDB with its SQLite backend as a local,
 // MongoDB-wire-compatible database for Northstar.
 //
-// It listens on a loopback TCP address, stores its data in one directory,
+// It listens on a loopback TCP address, lets one write command at a time through to FerretDB
+// (see writes.go), stores its data in one directory,
 // stops on SIGINT/SIGTERM, and stops by itself when its parent process goes
 // away (its stdin closes or it is re-parented), so no database outlives a
 // crashed server.
@@ -15,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -60,8 +62,15 @@ func run(listen, dataDir, logLevel string, watchStdin bool) error {
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
+	socketDir, err := os.MkdirTemp("", "northstar-db-")
+	if err != nil {
+		return fmt.Errorf("creating the socket folder: %w", err)
+	}
+	defer os.RemoveAll(socketDir)
+	socket := filepath.Join(socketDir, "ferretdb.sock")
+
 	db, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: listen},
+		Listener:  ferretdb.ListenerConfig{Unix: socket},
 		Logger:    logger,
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + strings.TrimSuffix(absDir, "/") + "/?_pragma=synchronous(normal)",
@@ -86,7 +95,43 @@ func run(listen, dataDir, logLevel string, watchStdin bool) error {
 
 	go indexIDs(ctx, absDir, logger)
 
-	return db.Run(ctx)
+	stopped := make(chan error, 1)
+	go func() { stopped <- db.Run(ctx) }()
+
+	if err = waitForSocket(ctx, socket, stopped); err != nil {
+		return err
+	}
+
+	listener, err := net.Listen("tcp", listen)
+	if err != nil {
+		cancel(err)
+		<-stopped
+		return err
+	}
+	go serialiseWrites(ctx, listener, socket, logger)
+
+	return <-stopped
+}
+
+// waitForSocket waits until FerretDB listens on socket, or fails when it stopped first or takes over 30 s.
+func waitForSocket(ctx context.Context, socket string, stopped <-chan error) error {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if conn, err := net.Dial("unix", socket); err == nil {
+			conn.Close()
+			return nil
+		}
+		select {
+		case err := <-stopped:
+			return fmt.Errorf("FerretDB stopped before listening: %w", err)
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			return errors.New("FerretDB did not listen within 30 s")
+		}
+	}
 }
 
 // watchParent cancels ctx once the process that started us is gone (we are re-parented).

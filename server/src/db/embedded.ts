@@ -17,7 +17,7 @@ export const embeddedDbSourceDir = path.join(repoRoot, 'server', 'embedded-db');
 /** Where built launchers are kept, one file per source hash. */
 export const embeddedDbCacheDir = path.join(repoRoot, '.cache', 'embedded-db');
 
-const SOURCE_FILES = ['go.mod', 'go.sum', 'main.go'] as const;
+const SOURCE_FILES = ['go.mod', 'go.sum', 'main.go', 'writes.go'] as const;
 const BINARY_PREFIX = 'embedded-db-';
 
 export interface EmbeddedDbBuild {

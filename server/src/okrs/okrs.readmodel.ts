@@ -150,8 +150,8 @@ const MAX_PROBED_ENTRIES = 500;
 
 /**
  * Serves OKR reads from a per-tenant in-memory copy of objectives and key results, loaded with one
- * query each. Writers claim a sequence from the tenant's counter (one `$inc`; a collision on the embedded database
- * is caught by the entry's unique `_id`) and append an entry under it to an insert-only change log (`tenantId:sequence`), then apply
+ * query each. Writers claim a sequence from the tenant's counter (one `$inc`; a collision, possible on a FerretDB
+ * that applies it as a read and a write, is caught by the entry's unique `_id`) and append an entry under it to an insert-only change log (`tenantId:sequence`), then apply
  * their own change here at once; readers read the counter at most once per interval, fetch the entries
  * they have not seen by `_id` and reload only the listed documents by `_id`, so keeping fresh costs cheap
  * lookups, never collection scans. An entry claimed but not written yet is waited for at the next probes;
@@ -181,8 +181,9 @@ export class OkrReadModel {
 
   /**
    * Logs a write (after it reached the database) and applies it to this instance's model at once. The entry's unique
-   * `_id` is what reserves a sequence: FerretDB applies `$inc` as a read and a write, so two writers can be handed the
-   * same number, and the one whose insert fails reads the other's entry like any other instance's and claims again.
+   * `_id` is what reserves a sequence: a database that applies `$inc` as a read and a write (FerretDB without the
+   * embedded launcher's write serialisation) can hand two writers the same number, and the one whose insert fails
+   * reads the other's entry like any other instance's and claims again.
    */
   async record(tenantId: string, change: OkrChange): Promise<void> {
     try {

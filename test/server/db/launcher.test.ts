@@ -139,6 +139,43 @@ describe.skipIf(!goAvailable)('FerretDB launcher', () => {
     }
   });
 
+  it('applies concurrent conditional updates and $inc atomically, as MongoDB does, across clients', async () => {
+    const database = await start(await freshDir());
+    // Two processes' pools, wider than the product's, so that writes really overlap.
+    const uri = database.uri.replace('maxPoolSize=2', 'maxPoolSize=8');
+    const clients = [new mongoose.mongo.MongoClient(uri), new mongoose.mongo.MongoClient(uri)];
+    try {
+      const [first, second] = clients.map((client) =>
+        client.db().collection<{ _id: string; version: number; by?: number; n?: number }>('atomic'),
+      );
+      const winners: number[] = [];
+      for (let round = 0; round < 30; round += 1) {
+        await first!.insertOne({ _id: `doc-${round}`, version: 0 });
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, writer) =>
+            (writer % 2 === 0 ? first! : second!).findOneAndUpdate(
+              { _id: `doc-${round}`, version: 0 },
+              { $set: { by: writer }, $inc: { version: 1 } },
+              { returnDocument: 'after' },
+            ),
+          ),
+        );
+        winners.push(results.filter((row) => row !== null).length);
+      }
+      expect(winners, 'writers whose update of version 0 matched, per round').toEqual(Array.from({ length: 30 }, () => 1));
+      await first!.insertOne({ _id: 'counter', version: 0, n: 0 });
+      const counts = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          (i % 2 === 0 ? first! : second!).findOneAndUpdate({ _id: 'counter' }, { $inc: { n: 1 } }, { returnDocument: 'after' }),
+        ),
+      );
+      expect(new Set(counts.map((row) => row?.n)).size).toBe(60);
+      expect((await first!.findOne({ _id: 'counter' }))?.n).toBe(60);
+    } finally {
+      await Promise.all(clients.map((client) => client.close()));
+    }
+  });
+
   it('restarts a killed database and Mongoose reports down, then up, without reconnecting by hand', async () => {
     const database = await start(await freshDir(), { restartBackoff: { initialMs: 2_500, maxMs: 5_000 } });
     await connectMongoose(database.uri, silent);

@@ -151,13 +151,13 @@ describe('OKR read model across server instances', () => {
     for (const repo of repos) expect(await titles(repo, tenantId)).toEqual([...written].sort());
   });
 
-  it('reads the entry of a writer it collided with on a sequence (a lost update of the counter on the embedded database)', async () => {
+  it('reads the entry of a writer it collided with on a sequence (a lost update of the counter on a FerretDB)', async () => {
     const tenantId = randomUUID();
     const other = instance();
     const self = instance();
     expect(await titles(self, tenantId)).toEqual([]);
     await other.insertObjective(tenantId, objective(tenantId, 'Theirs'), 0);
-    // FerretDB applies `$inc` as a read and a write: a writer that read the counter before it moved hands out the same number again.
+    // A FerretDB that applies `$inc` as a read and a write can hand out a number again to a writer that read the counter before it moved.
     await OkrChangeHeadModel.updateOne({ _id: tenantId }, { $inc: { seq: -1 } });
     await self.insertObjective(tenantId, objective(tenantId, 'Mine'), 0);
     expect(await OkrChangeModel.countDocuments({ tenantId })).toBe(2);
