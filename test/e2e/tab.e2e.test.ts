@@ -286,6 +286,41 @@ describe('the tab inside the Teams dev host', () => {
     await page.close();
   });
 
+  it('loads a large constellation page by page and ends with the whole graph', async () => {
+    const whole = await api<AlignmentGraph>(manager.userPrincipalName, 'GET', `/api/alignment?teamOf=${manager.id}&scope=subtree`);
+    const own = whole.nodes.filter((node) => !node.external);
+    expect(own.length).toBeGreaterThan(6);
+    const page = await openTeamsHost({ user: manager.userPrincipalName, subPage: 'alignment' });
+    // Pages of three objectives, so that this team needs several.
+    const requests: string[] = [];
+    await page.route('**/api/alignment?*', async (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('limit', '3');
+      requests.push(url.search);
+      await route.continue({ url: url.toString() });
+    });
+    await waitForPage(page);
+    await tab(page).getByRole('combobox', { name: 'Show' }).selectOption('team');
+    await waitForPage(page);
+    const root = tab(page);
+    const more = root.getByTestId('alignment-more');
+    await expect.poll(() => more.count()).toBe(1);
+    while ((await more.count()) > 0) {
+      const before = requests.length;
+      await more.click();
+      await expect.poll(() => requests.length).toBeGreaterThan(before);
+      await expect.poll(async () => (await more.count()) === 0 || (await more.isEnabled())).toBe(true);
+    }
+    // The company view first, then the team's pages.
+    expect(requests.length).toBe(1 + Math.ceil(own.length / 3));
+    const shown = new Set(
+      await root.locator('[data-testid="node"]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-node-id'))),
+    );
+    expect(own.filter((node) => !shown.has(node.id)).map((node) => node.title)).toEqual([]);
+    await expect.poll(() => root.getByText('more objectives to load below').count()).toBe(0);
+    await page.close();
+  });
+
   it('saves the channel tab configuration without asking for a URL and shows the team dashboard', async () => {
     const page = await openTeamsHost({ user: manager.userPrincipalName, frame: 'settings' });
     const save = page.locator('#save-config');

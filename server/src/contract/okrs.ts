@@ -246,9 +246,18 @@ export const AlignmentQuerySchema = z
     /** Limit to a manager's team (their own objectives included); without it, company and team levels. */
     teamOf: GuidSchema.optional(),
     scope: z.enum(['direct', 'subtree']).default('subtree'),
+    /** `nextCursor` of the previous page. */
+    cursor: z
+      .string()
+      .regex(/^[0-2]-[0-9a-f]{24}$/, 'must be the nextCursor of a previous page')
+      .optional(),
+    /** Objectives of the scope on this page (company first, then teams, then people). */
+    limit: z.coerce.number().int().min(1).max(500).default(200),
   })
   .strict();
 export type AlignmentQuery = z.infer<typeof AlignmentQuerySchema>;
+/** What a client sends (defaults left out). */
+export type AlignmentQueryInput = Omit<z.input<typeof AlignmentQuerySchema>, 'limit'> & { limit?: number };
 
 export const AlignmentNodeSchema = z.object({
   id: z.string(),
@@ -264,7 +273,10 @@ export const AlignmentNodeSchema = z.object({
   external: z.boolean(),
 });
 
-/** `GET /api/alignment`: the constellation of a period with its gaps. */
+/**
+ * `GET /api/alignment`: one page of the constellation of a period with its gaps: the page's objectives, the ones outside
+ * it they align to (`external`), and the edges between them. Pass `nextCursor` as `cursor` for the next page.
+ */
 export const AlignmentGraphSchema = z.object({
   period: PeriodSchema,
   nodes: z.array(AlignmentNodeSchema),
@@ -276,8 +288,8 @@ export const AlignmentGraphSchema = z.object({
     /** Team and person objectives aligned to nothing. */
     alignedToNothing: z.array(z.string()),
   }),
-  /** True when the period held more objectives than one graph shows; narrow with `teamOf`. */
-  truncated: z.boolean(),
+  /** Null on the last page. */
+  nextCursor: z.string().nullable(),
 });
 export type AlignmentGraph = z.infer<typeof AlignmentGraphSchema>;
 

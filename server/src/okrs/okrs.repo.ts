@@ -100,11 +100,14 @@ export class OkrsRepo {
     return rows.sort(byId).slice(0, limit);
   }
 
-  /** A page of objectives sorted by level then id; `after` is the last id of the previous page. */
+  /**
+   * A page of objectives sorted by id, or with `byLevel` by level rank then id; `after` is the last id of the previous
+   * page (and, by level, `afterLevelRank` its rank).
+   */
   async objectives(
     tenantId: string,
     filter: ObjectiveFilter,
-    page: { after?: string; limit: number; byLevel?: boolean },
+    page: { after?: string; limit: number; byLevel?: boolean; afterLevelRank?: number },
   ): Promise<ObjectiveRecord[]> {
     const model = await this.model(tenantId);
     let candidates: Iterable<string>;
@@ -127,7 +130,11 @@ export class OkrsRepo {
       } else if (levelRanks && !levelRanks.has(row.levelRank)) continue;
       if (filter.state && row.state !== filter.state) continue;
       if (privateOwners && row.visibility !== 'public' && !privateOwners.has(row.ownerId)) continue;
-      if (after && !(id > after)) continue;
+      if (after) {
+        if (page.byLevel && page.afterLevelRank !== undefined) {
+          if (row.levelRank < page.afterLevelRank || (row.levelRank === page.afterLevelRank && !(id > after))) continue;
+        } else if (!(id > after)) continue;
+      }
       rows.push(row);
     }
     rows.sort(page.byLevel ? (a, b) => a.levelRank - b.levelRank || byId(a, b) : byId);

@@ -40,8 +40,6 @@ import { objectiveProgress } from './okrs.progress.js';
 import { oid, type NewKeyResult, type OkrsRepo } from './okrs.repo.js';
 import { isoWeekOf, isValidIsoWeek, latestStartedIsoWeek, localDate, periodIdOf, periodOf, shiftIsoWeek } from './periods.js';
 
-/** Most nodes one alignment graph shows. */
-export const ALIGNMENT_NODE_CAP = 500;
 /** Longest alignment chain walked when checking for cycles. */
 const MAX_ALIGNMENT_DEPTH = 12;
 /** Most weeks of check-ins returned for a key result. */
@@ -386,18 +384,20 @@ export class OkrsService {
     const period = periodOf(this.currentPeriodId(settings, query.periodId), settings.fiscalYearStartMonth);
     const ownerIds = query.teamOf ? await this.teamOwners(tenantId, query.teamOf, query.scope) : undefined;
     const privateVisibleFor = await this.privateOwnersFor(principal, ownerIds);
+    const [afterLevelRank, after] = query.cursor ? query.cursor.split('-') : [];
     const rows = await this.repo.objectives(
       tenantId,
       { periodId: period.id, ...(ownerIds ? { ownerIds } : { levels: ['company', 'team'] as const }), privateVisibleFor },
-      { limit: ALIGNMENT_NODE_CAP + 1, byLevel: true },
+      { limit: query.limit + 1, byLevel: true, ...(after ? { after, afterLevelRank: Number(afterLevelRank) } : {}) },
     );
-    const truncated = rows.length > ALIGNMENT_NODE_CAP;
-    const inScope = rows.slice(0, ALIGNMENT_NODE_CAP);
+    const inScope = rows.slice(0, query.limit);
+    const last = inScope[inScope.length - 1];
+    const nextCursor = rows.length > query.limit && last ? `${last.levelRank}-${last._id.toHexString()}` : null;
     const inScopeIds = new Set(inScope.map((row) => row._id.toHexString()));
     const missing = [
       ...new Set(inScope.flatMap((row) => (row.alignedTo ?? []).map((id) => id.toHexString())).filter((id) => !inScopeIds.has(id))),
     ];
-    const externalRows = (await this.repo.objectivesByIds(tenantId, missing.map(oid), ALIGNMENT_NODE_CAP)).filter(
+    const externalRows = (await this.repo.objectivesByIds(tenantId, missing.map(oid), missing.length)).filter(
       (row) => row.periodId === period.id,
     );
     const policyFor = await this.policyContexts(
@@ -452,7 +452,7 @@ export class OkrsService {
           .filter((row) => row.level !== 'company' && (row.alignedTo ?? []).length === 0)
           .map((row) => row._id.toHexString()),
       },
-      truncated,
+      nextCursor,
     };
   }
 

@@ -1,5 +1,6 @@
 import type {
   AlignmentGraph,
+  AlignmentQueryInput,
   CheckIn,
   CheckInInput,
   CheckInResult,
@@ -37,7 +38,7 @@ export interface TabApi {
   coach(objectiveId: string): Promise<CoachReport>;
   checkIns(keyResultId: string): Promise<{ items: CheckIn[] }>;
   checkIn(keyResultId: string, isoWeek: string, input: CheckInInput): Promise<CheckInResult>;
-  alignment(query: { periodId?: string; teamOf?: string; scope?: 'direct' | 'subtree' }): Promise<AlignmentGraph>;
+  alignment(query: AlignmentQueryInput): Promise<AlignmentGraph>;
   reviewQueue(isoWeek: string): Promise<WeeklyReviewQueue>;
   review(authorId: string, isoWeek: string, comment: string): Promise<WeeklyReport>;
   /** Any other JSON endpoint (features whose client methods live beside their page). */

@@ -1,7 +1,7 @@
-import { Badge, Caption1, Field, Link, makeStyles, Select, Subtitle1, Text, tokens } from '@fluentui/react-components';
+import { Badge, Button, Caption1, Field, Link, makeStyles, Select, Subtitle1, Text, tokens } from '@fluentui/react-components';
 import type { AlignmentGraph } from '@northstar/server/contract';
 import { useState } from 'react';
-import { Empty, Loaded, Page } from '../components/PageState';
+import { Empty, Loaded, LoadError, Page } from '../components/PageState';
 import { useSession } from '../context';
 import { useResource } from '../data/useResource';
 import { navigate } from '../router';
@@ -25,10 +25,8 @@ export default function Alignment() {
   const { api, periods, me, isManager } = useSession();
   const [periodId, setPeriodId] = useState(periods.current);
   const [scope, setScope] = useState<'company' | 'team'>('company');
-  const graph = useResource(
-    () => api.alignment(scope === 'team' ? { periodId, teamOf: me.id, scope: 'subtree' } : { periodId }),
-    `alignment:${periodId}:${scope}`,
-  );
+  const query = scope === 'team' ? { periodId, teamOf: me.id, scope: 'subtree' as const } : { periodId };
+  const graph = useResource(() => api.alignment(query), `alignment:${periodId}:${scope}`);
   return (
     <Page
       title="Alignment"
@@ -55,9 +53,68 @@ export default function Alignment() {
       }
     >
       <Loaded resource={graph} what="the alignment" isEmpty={(data) => data.nodes.length === 0} empty="No objectives in this period yet.">
-        {(data) => <Constellation graph={data} />}
+        {(data) => (
+          <Pages
+            key={`${periodId}:${scope}:${data.nodes[0]?.id ?? ''}`}
+            first={data}
+            more={(cursor) => api.alignment({ ...query, cursor })}
+          />
+        )}
       </Loaded>
     </Page>
+  );
+}
+
+/** Merges pages of one graph: a node shown in its own page replaces the same node shown as `external` by another. */
+export function mergeAlignmentPages(pages: readonly AlignmentGraph[]): AlignmentGraph {
+  const nodes = new Map<string, Node>();
+  for (const node of pages.flatMap((page) => page.nodes)) {
+    const known = nodes.get(node.id);
+    if (!known || (known.external && !node.external)) nodes.set(node.id, node);
+  }
+  const edges = new Map(pages.flatMap((page) => page.edges).map((edge) => [`${edge.from}>${edge.to}`, edge]));
+  const last = pages[pages.length - 1]!;
+  return {
+    period: last.period,
+    nodes: [...nodes.values()],
+    edges: [...edges.values()],
+    gaps: {
+      companyWithoutSupport: [...new Set(pages.flatMap((page) => page.gaps.companyWithoutSupport))],
+      alignedToNothing: [...new Set(pages.flatMap((page) => page.gaps.alignedToNothing))],
+    },
+    nextCursor: last.nextCursor,
+  };
+}
+
+/** The pages loaded so far, merged, with a button for the next one. */
+function Pages({ first, more }: { first: AlignmentGraph; more: (cursor: string) => Promise<AlignmentGraph> }) {
+  const [pages, setPages] = useState<AlignmentGraph[]>([first]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const graph = mergeAlignmentPages(pages);
+  const loadMore = async () => {
+    if (!graph.nextCursor) return;
+    setLoading(true);
+    setError(null);
+    try {
+      const next = await more(graph.nextCursor);
+      setPages((loaded) => [...loaded, next]);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure : new Error(String(failure)));
+    } finally {
+      setLoading(false);
+    }
+  };
+  return (
+    <>
+      <Constellation graph={graph} />
+      {error && <LoadError error={error} what="more of the alignment" onRetry={() => void loadMore()} />}
+      {graph.nextCursor && (
+        <Button appearance="secondary" onClick={() => void loadMore()} disabled={loading} data-testid="alignment-more">
+          {loading ? 'Loading more objectives…' : 'Show more objectives'}
+        </Button>
+      )}
+    </>
   );
 }
 
@@ -98,7 +155,7 @@ function Constellation({ graph }: { graph: AlignmentGraph }) {
       <Caption1>
         {graph.nodes.length} objectives · {graph.gaps.companyWithoutSupport.length} company objectives nothing aligns to ·{' '}
         {graph.gaps.alignedToNothing.length} objectives aligned to nothing
-        {graph.truncated ? ' · only part of the period is shown' : ''}
+        {graph.nextCursor ? ' · more objectives to load below' : ''}
       </Caption1>
       <section className={styles.section} aria-labelledby="constellation-heading">
         <Subtitle1 as="h2" id="constellation-heading">

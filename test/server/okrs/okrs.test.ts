@@ -584,7 +584,7 @@ describe('lists, company view and alignment', () => {
       nodes: Array<{ id: string; alignedFromCount: number; external: boolean }>;
       edges: Array<{ from: string; to: string }>;
       gaps: { companyWithoutSupport: string[]; alignedToNothing: string[] };
-      truncated: boolean;
+      nextCursor: string | null;
     }>('GET', `/alignment?periodId=${period}`, 'marcus.lee');
     expect(graph.status).toBe(200);
     expect(graph.body.nodes.map((node) => node.id)).toEqual(expect.arrayContaining([company.body.id, lonelyCompany.body.id, team.id]));
@@ -592,6 +592,28 @@ describe('lists, company view and alignment', () => {
     expect(graph.body.edges).toContainEqual({ from: team.id, to: company.body.id });
     expect(graph.body.gaps.companyWithoutSupport).toEqual([lonelyCompany.body.id]);
     expect(graph.body.nodes.find((node) => node.id === team.id)!.alignedFromCount).toBe(1);
+    expect(graph.body.nextCursor).toBeNull();
+
+    // One objective a page: the team objective comes after the company ones and shows the one it aligns to as external.
+    const pageIds: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: typeof graph = await call<typeof graph.body>(
+        'GET',
+        `/alignment?periodId=${period}&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        'marcus.lee',
+      );
+      expect(page.status).toBe(200);
+      const own = page.body.nodes.filter((node) => !node.external);
+      expect(own).toHaveLength(1);
+      pageIds.push(own[0]!.id);
+      if (own[0]!.id === team.id) {
+        expect(page.body.nodes.find((node) => node.id === company.body.id)).toMatchObject({ external: true });
+        expect(page.body.edges).toContainEqual({ from: team.id, to: company.body.id });
+      }
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(pageIds).toEqual(graph.body.nodes.filter((node) => !node.external).map((node) => node.id));
 
     const teamGraph = await call<typeof graph.body>(
       'GET',
