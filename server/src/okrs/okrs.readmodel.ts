@@ -145,6 +145,41 @@ export interface OkrReadModelOptions {
   lostEntryAfterMs?: number;
 }
 
+interface QueuedChange {
+  change: OkrChange;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** Takes the oldest queued changes that fit one entry: at most `maxDocuments` objectives and key results (at least one change). */
+function takeBatch(queue: QueuedChange[], maxDocuments: number): QueuedChange[] {
+  let documents = 0;
+  let count = 0;
+  while (count < queue.length) {
+    const { change } = queue[count]!;
+    const size = (change.objectives?.length ?? 0) + (change.keyResults?.length ?? 0);
+    if (count > 0 && documents + size > maxDocuments) break;
+    documents += size;
+    count += 1;
+  }
+  return queue.splice(0, count);
+}
+
+/** One change naming everything the given changes name. */
+function mergeChanges(changes: readonly OkrChange[]): OkrChange {
+  if (changes.length === 1) return changes[0]!;
+  const union = (pick: (change: OkrChange) => readonly string[] | undefined) => [...new Set(changes.flatMap((change) => pick(change) ?? []))];
+  return {
+    objectives: union((change) => change.objectives),
+    keyResults: union((change) => change.keyResults),
+    all: changes.some((change) => change.all),
+    docs: union((change) => change.docs),
+  };
+}
+
+/** Objectives and key results one shared change-log entry names at most (a single bigger change gets an entry of its own). */
+const MAX_BATCHED_DOCUMENTS = 20;
+
 /** More unseen entries than this in one probe reload the tenant instead of reading them one by one. */
 const MAX_PROBED_ENTRIES = 500;
 
@@ -161,6 +196,10 @@ export class OkrReadModel {
   private readonly tenants = new Map<string, TenantOkrs>();
   private readonly loading = new Map<string, Promise<TenantOkrs>>();
   private readonly catchingUp = new Map<string, Promise<void>>();
+  /** Changes waiting for the change-log entry they will share, per tenant. */
+  private readonly logQueues = new Map<string, QueuedChange[]>();
+  /** Tenants whose queue is being written. */
+  private readonly logging = new Set<string>();
   private readonly probeIntervalMs: number;
   private readonly maxIncrementalChanges: number;
   private readonly lostEntryAfterMs: number;
@@ -183,9 +222,49 @@ export class OkrReadModel {
    * Logs a write (after it reached the database) and applies it to this instance's model at once. The entry's unique
    * `_id` is what reserves a sequence: a database that applies `$inc` as a read and a write (FerretDB without the
    * embedded launcher's write serialisation) can hand two writers the same number, and the one whose insert fails
-   * reads the other's entry like any other instance's and claims again.
+   * reads the other's entry like any other instance's and claims again. Changes recorded while an entry of the tenant
+   * is being written share the next entry (group commit): under load a write costs a fraction of a claim and an insert.
    */
-  async record(tenantId: string, change: OkrChange): Promise<void> {
+  record(tenantId: string, change: OkrChange): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let queue = this.logQueues.get(tenantId);
+      if (!queue) {
+        queue = [];
+        this.logQueues.set(tenantId, queue);
+      }
+      queue.push({ change, resolve, reject });
+      if (!this.logging.has(tenantId)) {
+        this.logging.add(tenantId);
+        void this.drainLog(tenantId);
+      }
+    });
+  }
+
+  /** Writes the tenant's queued changes, a batch per entry, until none is left. */
+  private async drainLog(tenantId: string): Promise<void> {
+    const queue = this.logQueues.get(tenantId)!;
+    while (queue.length > 0) {
+      const batch = takeBatch(queue, MAX_BATCHED_DOCUMENTS);
+      const change = mergeChanges(batch.map((queued) => queued.change));
+      try {
+        await this.writeEntry(tenantId, change);
+      } catch (error) {
+        batch.forEach((queued) => queued.reject(error));
+        continue;
+      }
+      // The writes reached the database whether or not their entry did: this instance shows them either way.
+      try {
+        await this.applyOwn(tenantId, change);
+        batch.forEach((queued) => queued.resolve());
+      } catch (error) {
+        batch.forEach((queued) => queued.reject(error));
+      }
+    }
+    this.logQueues.delete(tenantId);
+    this.logging.delete(tenantId);
+  }
+
+  private async writeEntry(tenantId: string, change: OkrChange): Promise<void> {
     try {
       for (let collisions = 0; ; collisions += 1) {
         // A log written before the counter existed (or a counter set back by a lost update) holds entries above it:
@@ -212,9 +291,9 @@ export class OkrReadModel {
           model?.pending.set(seq, Date.now());
         }
       }
-    } finally {
-      // The write reached the database whether or not its entry did: this instance shows it either way.
-      await this.applyOwn(tenantId, change);
+    } catch (error) {
+      await this.applyOwn(tenantId, change).catch(() => undefined);
+      throw error;
     }
   }
 

@@ -151,6 +151,20 @@ describe('OKR read model across server instances', () => {
     for (const repo of repos) expect(await titles(repo, tenantId)).toEqual([...written].sort());
   });
 
+  it('lets concurrent writes of one instance share change-log entries, and another instance reads every one', async () => {
+    const tenantId = randomUUID();
+    const [writer, reader] = [instance(), instance()];
+    expect(await titles(reader, tenantId)).toEqual([]);
+    const written = Array.from({ length: 30 }, (_, index) => `shared-${String(index).padStart(2, '0')}`);
+    await Promise.all(written.map((title) => writer.insertObjective(tenantId, objective(tenantId, title), 0)));
+    const entries = await OkrChangeModel.find({ tenantId }).lean<Array<{ objectives: string[] }>>();
+    expect(entries.length).toBeLessThan(written.length);
+    expect(entries.flatMap((entry) => entry.objectives)).toHaveLength(written.length);
+    expect(Math.max(...entries.map((entry) => entry.objectives.length))).toBeLessThanOrEqual(20);
+    expect(await titles(writer, tenantId)).toEqual(written);
+    await settle();
+    expect(await titles(reader, tenantId)).toEqual(written);
+  });
   it('reads the entry of a writer it collided with on a sequence (a lost update of the counter on a FerretDB)', async () => {
     const tenantId = randomUUID();
     const other = instance();
