@@ -168,7 +168,9 @@ function takeBatch(queue: QueuedChange[], maxDocuments: number): QueuedChange[] 
 /** One change naming everything the given changes name. */
 function mergeChanges(changes: readonly OkrChange[]): OkrChange {
   if (changes.length === 1) return changes[0]!;
-  const union = (pick: (change: OkrChange) => readonly string[] | undefined) => [...new Set(changes.flatMap((change) => pick(change) ?? []))];
+  const union = (pick: (change: OkrChange) => readonly string[] | undefined) => [
+    ...new Set(changes.flatMap((change) => pick(change) ?? [])),
+  ];
   return {
     objectives: union((change) => change.objectives),
     keyResults: union((change) => change.keyResults),
