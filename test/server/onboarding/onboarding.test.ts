@@ -668,7 +668,9 @@ describe('onboarding coursework', () => {
 
   it('lists overdue reminders for the scheduler: the new hire when it is their move, HR when a submission waits', async () => {
     const service = onboardingServiceFor(new OrgDirectory(), { ONBOARDING_ENROL_WINDOW_DAYS: 30, ONBOARDING_DUE_DAYS: 30 });
+    // Noon UTC: the tenant's local day (not UTC's) counts, and the hire dates were seeded as UTC days.
     const now = new Date();
+    now.setUTCHours(12, 0, 0, 0);
     const reminders = await service.overdueReminders(stack.tenantId, now);
     expect(reminders.map((r) => [r.personId, r.waitingOn])).toEqual([[outsider.id, 'new_hire']]);
     expect(reminders[0]).toMatchObject({ daysOverdue: 3, upn: outsider.userPrincipalName, managerId: outsider.managerId });
