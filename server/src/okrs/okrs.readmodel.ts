@@ -198,10 +198,8 @@ export class OkrReadModel {
   private readonly tenants = new Map<string, TenantOkrs>();
   private readonly loading = new Map<string, Promise<TenantOkrs>>();
   private readonly catchingUp = new Map<string, Promise<void>>();
-  /** Changes waiting for the change-log entry they will share, per tenant. */
+  /** Changes waiting for the change-log entry they will share, per tenant whose log is being written. */
   private readonly logQueues = new Map<string, QueuedChange[]>();
-  /** Tenants whose queue is being written. */
-  private readonly logging = new Set<string>();
   private readonly probeIntervalMs: number;
   private readonly maxIncrementalChanges: number;
   private readonly lostEntryAfterMs: number;
@@ -229,73 +227,69 @@ export class OkrReadModel {
    */
   record(tenantId: string, change: OkrChange): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      let queue = this.logQueues.get(tenantId);
-      if (!queue) {
-        queue = [];
-        this.logQueues.set(tenantId, queue);
+      const queued = { change, resolve, reject };
+      const queue = this.logQueues.get(tenantId);
+      if (queue) {
+        queue.push(queued);
+        return;
       }
-      queue.push({ change, resolve, reject });
-      if (!this.logging.has(tenantId)) {
-        this.logging.add(tenantId);
-        void this.drainLog(tenantId);
-      }
+      this.logQueues.set(tenantId, [queued]);
+      void this.drainLog(tenantId);
     });
   }
 
-  /** Writes the tenant's queued changes, a batch per entry, until none is left. */
+  /** Writes the tenant's queued changes, a batch per entry, until none is left (the queue exists while it runs). */
   private async drainLog(tenantId: string): Promise<void> {
     const queue = this.logQueues.get(tenantId)!;
     while (queue.length > 0) {
       const batch = takeBatch(queue, MAX_BATCHED_DOCUMENTS);
       const change = mergeChanges(batch.map((queued) => queued.change));
+      let failure: { error: unknown } | null = null;
       try {
         await this.writeEntry(tenantId, change);
       } catch (error) {
-        batch.forEach((queued) => queued.reject(error));
-        continue;
+        failure = { error };
       }
       // The writes reached the database whether or not their entry did: this instance shows them either way.
       try {
         await this.applyOwn(tenantId, change);
-        batch.forEach((queued) => queued.resolve());
       } catch (error) {
-        batch.forEach((queued) => queued.reject(error));
+        failure ??= { error };
+      }
+      for (const queued of batch) {
+        if (failure) queued.reject(failure.error);
+        else queued.resolve();
       }
     }
     this.logQueues.delete(tenantId);
-    this.logging.delete(tenantId);
   }
 
+  /** Claims a sequence and writes the change-log entry under it, claiming again after a collision. */
   private async writeEntry(tenantId: string, change: OkrChange): Promise<void> {
-    try {
-      for (let collisions = 0; ; collisions += 1) {
-        // A log written before the counter existed (or a counter set back by a lost update) holds entries above it:
-        // after repeated collisions, move the counter past the newest entry.
-        if (collisions >= 2) await this.moveCounterPastLog(tenantId);
-        const seq = await this.claimSequence(tenantId);
-        this.tenants.get(tenantId)?.ownSeqs.add(seq);
-        try {
-          await OkrChangeModel.collection.insertOne({
-            _id: `${tenantId}:${seq}` as never,
-            tenantId,
-            seq,
-            objectives: [...(change.objectives ?? [])],
-            keyResults: [...(change.keyResults ?? [])],
-            all: change.all ?? false,
-            docs: [...(change.docs ?? [])],
-            at: new Date(),
-          });
-          return;
-        } catch (error) {
-          if ((error as { code?: number }).code !== 11000) throw error;
-          const model = this.tenants.get(tenantId);
-          model?.ownSeqs.delete(seq);
-          model?.pending.set(seq, Date.now());
-        }
+    for (let collisions = 0; ; collisions += 1) {
+      // A log written before the counter existed (or a counter set back by a lost update) holds entries above it:
+      // after repeated collisions, move the counter past the newest entry.
+      if (collisions >= 2) await this.moveCounterPastLog(tenantId);
+      const seq = await this.claimSequence(tenantId);
+      this.tenants.get(tenantId)?.ownSeqs.add(seq);
+      try {
+        await OkrChangeModel.collection.insertOne({
+          _id: `${tenantId}:${seq}` as never,
+          tenantId,
+          seq,
+          objectives: [...(change.objectives ?? [])],
+          keyResults: [...(change.keyResults ?? [])],
+          all: change.all ?? false,
+          docs: [...(change.docs ?? [])],
+          at: new Date(),
+        });
+        return;
+      } catch (error) {
+        if ((error as { code?: number }).code !== 11000) throw error;
+        const model = this.tenants.get(tenantId);
+        model?.ownSeqs.delete(seq);
+        model?.pending.set(seq, Date.now());
       }
-    } catch (error) {
-      await this.applyOwn(tenantId, change).catch(() => undefined);
-      throw error;
     }
   }
 
