@@ -41,6 +41,21 @@ export interface OkrChange {
   docs?: readonly string[];
 }
 
+/**
+ * Taken before a write whose resulting rows go to {@link OkrReadModel.record}: the rows are applied as they are only if
+ * nothing put the same documents into the model since (otherwise they are read again, as they may be older).
+ */
+export interface WriteTicket {
+  readonly model: TenantOkrs | undefined;
+  readonly generation: number;
+}
+
+/** Rows a logged write returned from the database, with the ticket taken before it. */
+export interface WrittenRows {
+  ticket: WriteTicket;
+  keyResults: readonly KeyResultRecord[];
+}
+
 interface ChangeEntry {
   _id: string;
   objectives: string[];
@@ -54,6 +69,9 @@ export const docKey = (collection: string, id: string): string => `${collection}
 
 /** Cached documents kept per tenant; beyond this the least recently stored are dropped. */
 const MAX_CACHED_DOCS = 50_000;
+
+/** Key results whose latest incremental put a tenant's model remembers; beyond this it forgets them all at once. */
+const MAX_TRACKED_PUTS = 10_000;
 
 /** The OKRs of one tenant, indexed for the read endpoints. */
 export class TenantOkrs {
@@ -71,6 +89,12 @@ export class TenantOkrs {
   readonly docs = new Map<string, unknown>();
   /** Bumped whenever a cached document is dropped, so that a read that raced with a change is not stored. */
   docGeneration = 0;
+
+  /** Counts the key results put after the load; {@link keyResultPutAt} holds the count at each one's latest put. */
+  putGeneration = 0;
+  private readonly keyResultPutAt = new Map<string, number>();
+  /** Puts up to this generation are forgotten (see {@link MAX_TRACKED_PUTS}). */
+  private forgottenPuts = 0;
 
   /** Sequences this instance logged and applied itself, above {@link seq}: a probe skips them. */
   readonly ownSeqs = new Set<number>();
@@ -104,6 +128,22 @@ export class TenantOkrs {
   dropDocs(keys: Iterable<string>): void {
     for (const key of keys) this.docs.delete(key);
     this.docGeneration += 1;
+  }
+
+  /** Stores or replaces a key result after the load, remembering when (for {@link keyResultPutSince}). */
+  replaceKeyResult(id: string, row: KeyResultRecord | null): void {
+    this.putKeyResult(id, row);
+    this.putGeneration += 1;
+    if (this.keyResultPutAt.size >= MAX_TRACKED_PUTS) {
+      this.keyResultPutAt.clear();
+      this.forgottenPuts = this.putGeneration - 1;
+    }
+    this.keyResultPutAt.set(id, this.putGeneration);
+  }
+
+  /** Whether the key result may have been put after the given generation. */
+  keyResultPutSince(id: string, generation: number): boolean {
+    return generation < this.forgottenPuts || (this.keyResultPutAt.get(id) ?? 0) > generation;
   }
 
   /** Stores or replaces a key result; null removes it. */
@@ -147,6 +187,7 @@ export interface OkrReadModelOptions {
 
 interface QueuedChange {
   change: OkrChange;
+  rows: WrittenRows | undefined;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -177,6 +218,20 @@ function mergeChanges(changes: readonly OkrChange[]): OkrChange {
     all: changes.some((change) => change.all),
     docs: union((change) => change.docs),
   };
+}
+
+/** The returned key-result rows of a batch, each only if no other change of the batch names the same key result. */
+function writtenRows(batch: readonly QueuedChange[]): Map<string, { row: KeyResultRecord; ticket: WriteTicket }> {
+  const namedBy = new Map<string, number>();
+  for (const { change } of batch) for (const id of new Set(change.keyResults)) namedBy.set(id, (namedBy.get(id) ?? 0) + 1);
+  const rows = new Map<string, { row: KeyResultRecord; ticket: WriteTicket }>();
+  for (const { change, rows: written } of batch) {
+    for (const row of written?.keyResults ?? []) {
+      const id = row._id.toHexString();
+      if (namedBy.get(id) === 1 && change.keyResults?.includes(id)) rows.set(id, { row, ticket: written!.ticket });
+    }
+  }
+  return rows;
 }
 
 /** Objectives and key results one shared change-log entry names at most (a single bigger change gets an entry of its own). */
@@ -224,10 +279,11 @@ export class OkrReadModel {
    * embedded launcher's write serialisation) can hand two writers the same number, and the one whose insert fails
    * reads the other's entry like any other instance's and claims again. Changes recorded while an entry of the tenant
    * is being written share the next entry (group commit): under load a write costs a fraction of a claim and an insert.
+   * `rows`, the key results as the write returned them, spare reading them again.
    */
-  record(tenantId: string, change: OkrChange): Promise<void> {
+  record(tenantId: string, change: OkrChange, rows?: WrittenRows): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const queued = { change, resolve, reject };
+      const queued = { change, rows, resolve, reject };
       const queue = this.logQueues.get(tenantId);
       if (queue) {
         queue.push(queued);
@@ -252,7 +308,7 @@ export class OkrReadModel {
       }
       // The writes reached the database whether or not their entry did: this instance shows them either way.
       try {
-        await this.applyOwn(tenantId, change);
+        await this.applyOwn(tenantId, change, writtenRows(batch));
       } catch (error) {
         failure ??= { error };
       }
@@ -312,8 +368,15 @@ export class OkrReadModel {
     }
   }
 
-  /** Applies a change this instance wrote to its loaded model, after any probe under way (whose reads may predate the write). */
-  private async applyOwn(tenantId: string, change: OkrChange): Promise<void> {
+  /**
+   * Applies a change this instance wrote to its loaded model, after any probe under way (whose reads may predate the write):
+   * the returned rows that are still the newest as they are, the rest read again.
+   */
+  private async applyOwn(
+    tenantId: string,
+    change: OkrChange,
+    rows: ReadonlyMap<string, { row: KeyResultRecord; ticket: WriteTicket }>,
+  ): Promise<void> {
     await this.catchingUp.get(tenantId);
     const model = this.tenants.get(tenantId);
     if (!model) return;
@@ -323,7 +386,19 @@ export class OkrReadModel {
       return;
     }
     if (change.docs?.length) model.dropDocs(change.docs);
-    await this.reloadDocuments(tenantId, model, new Set(change.objectives), new Set(change.keyResults));
+    const keyResultIds = new Set(change.keyResults);
+    for (const [id, { row, ticket }] of rows) {
+      if (ticket.model !== model || model.keyResultPutSince(id, ticket.generation) || row.tenantId !== tenantId) continue;
+      model.replaceKeyResult(id, row);
+      keyResultIds.delete(id);
+    }
+    await this.reloadDocuments(tenantId, model, new Set(change.objectives), keyResultIds);
+  }
+
+  /** A ticket to take before a write whose returned rows will be passed to {@link record}. */
+  writeTicket(tenantId: string): WriteTicket {
+    const model = this.tenants.get(tenantId);
+    return { model, generation: model?.putGeneration ?? 0 };
   }
 
   /**
@@ -411,7 +486,7 @@ export class OkrReadModel {
     });
     [...keyResultIds].forEach((id, index) => {
       const row = keyResults[index];
-      model.putKeyResult(id, row && row.tenantId === tenantId ? row : null);
+      model.replaceKeyResult(id, row && row.tenantId === tenantId ? row : null);
     });
   }
 

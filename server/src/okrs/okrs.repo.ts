@@ -88,6 +88,15 @@ export class OkrsRepo {
     return row && row.tenantId === tenantId ? row : null;
   }
 
+  /**
+   * One objective of the tenant from the read model, which trails other instances' writes by up to a probe interval
+   * (the database when the model does not hold it): for checks that tolerate that, like who may check in.
+   */
+  async recentObjective(tenantId: string, id: string): Promise<ObjectiveRecord | null> {
+    const row = (await this.model(tenantId)).objectives.get(id);
+    return row ? copy(row) : this.objective(tenantId, id);
+  }
+
   /** Objectives by ids. */
   async objectivesByIds(tenantId: string, ids: readonly Types.ObjectId[], limit: number): Promise<ObjectiveRecord[]> {
     if (ids.length === 0) return [];
@@ -297,13 +306,18 @@ export class OkrsRepo {
       await this.readModel.record(tenantId, { docs: [stored] });
       return current;
     }
+    const ticket = this.readModel.writeTicket(tenantId);
     // By `_id` alone: the embedded database looks up only a plain `_id` filter through its index.
     const updated = await KeyResultModel.findOneAndUpdate(
       { _id: current._id },
       { $set: { current: checkIn.value, lastCheckInWeek: checkIn.isoWeek, lastCheckInAt: checkIn.at, lastConfidence: checkIn.confidence } },
       { returnDocument: 'after' },
     ).lean<KeyResultRecord>();
-    await this.readModel.record(tenantId, { keyResults: [current._id.toHexString()], docs: [stored] });
+    await this.readModel.record(
+      tenantId,
+      { keyResults: [current._id.toHexString()], docs: [stored] },
+      updated ? { ticket, keyResults: [updated] } : undefined,
+    );
     return updated;
   }
 

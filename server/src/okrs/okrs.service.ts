@@ -103,20 +103,28 @@ export class OkrsService {
     return objectives.map((objective) => presentObjective(objective, grouped.get(objective._id.toHexString()) ?? [], context));
   }
 
-  private async loadObjective(principal: Principal, id: string): Promise<{ objective: ObjectiveRecord; context: PolicyContext }> {
-    const objective = await this.repo.objective(principal.tenantId, id);
+  private async loadObjective(
+    principal: Principal,
+    id: string,
+    source: 'database' | 'readModel' = 'database',
+  ): Promise<{ objective: ObjectiveRecord; context: PolicyContext }> {
+    const objective =
+      source === 'database' ? await this.repo.objective(principal.tenantId, id) : await this.repo.recentObjective(principal.tenantId, id);
     if (!objective) throw new AppError('not_found', 'No such objective.');
     const context = { ownerChain: await this.directory.managerChain(principal.tenantId, objective.ownerId) };
     return { objective, context };
   }
 
+  /** The key result from the database and its objective (from the read model when `objectiveSource` says so). */
   private async loadKeyResult(
     principal: Principal,
     id: string,
+    objectiveSource: 'database' | 'readModel' = 'database',
   ): Promise<{ keyResult: KeyResultRecord; objective: ObjectiveRecord; context: PolicyContext }> {
     const keyResult = await this.repo.keyResult(principal.tenantId, id);
     if (!keyResult) throw new AppError('not_found', 'No such key result.');
-    const { objective, context } = await this.loadObjective(principal, keyResult.objectiveId.toHexString()).catch((error: unknown) => {
+    const objectiveId = keyResult.objectiveId.toHexString();
+    const { objective, context } = await this.loadObjective(principal, objectiveId, objectiveSource).catch((error: unknown) => {
       throw error instanceof AppError && error.code === 'not_found' ? new AppError('not_found', 'No such key result.') : error;
     });
     return { keyResult, objective, context };
@@ -527,7 +535,8 @@ export class OkrsService {
     const now = this.clock();
     if (isoWeek > latestStartedIsoWeek(now))
       throw new AppError('validation_failed', 'isoWeek: check-ins cannot be made for a future week.');
-    const { keyResult, objective, context } = await this.loadKeyResult(principal, id);
+    // The objective only decides who may check in and is never written here: a probe interval behind is fine.
+    const { keyResult, objective, context } = await this.loadKeyResult(principal, id, 'readModel');
     authorizeKeyResult(principal, 'checkIn', { objective, ownerId: keyResult.ownerId }, context);
     const stored = await this.repo.upsertCheckIn({
       tenantId: principal.tenantId,

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OkrChangeHeadModel, OkrChangeModel, OkrReadModel } from '../../../server/src/okrs/okrs.readmodel.js';
-import { OkrsRepo, type NewObjective } from '../../../server/src/okrs/okrs.repo.js';
+import { KeyResultModel, type KeyResultRecord } from '../../../server/src/okrs/okrs.model.js';
+import { OkrsRepo, type NewKeyResult, type NewObjective } from '../../../server/src/okrs/okrs.repo.js';
+import { CommandCounter } from '../../support/command-counter.js';
 import { startStack, type TestStack } from '../../support/stack.js';
 
 const PERIOD = '2032-Q2';
@@ -34,6 +36,23 @@ const objective = (tenantId: string, title: string, alignedTo: Types.ObjectId[] 
   visibility: 'public',
   retrospective: null,
   createdBy: 'owner-1',
+});
+
+const keyResult = (tenantId: string, objectiveId: Types.ObjectId): NewKeyResult => ({
+  tenantId,
+  objectiveId,
+  periodId: PERIOD,
+  ownerId: 'owner-1',
+  title: 'Ship it',
+  kind: 'increase_to',
+  start: 0,
+  target: 100,
+  current: 0,
+  unit: '',
+  dueDate: null,
+  indicator: 'lagging',
+  weight: null,
+  initiatives: [],
 });
 
 const titles = async (repo: OkrsRepo, tenantId: string): Promise<string[]> =>
@@ -165,6 +184,58 @@ describe('OKR read model across server instances', () => {
     await settle();
     expect(await titles(reader, tenantId)).toEqual(written);
   });
+  it('applies the row a check-in returned without reading it again, unless the key result was put since its ticket', async () => {
+    const tenantId = randomUUID();
+    const readModel = new OkrReadModel({ probeIntervalMs: PROBE_MS });
+    const repo = new OkrsRepo(readModel);
+    const created = await repo.insertObjective(tenantId, objective(tenantId, 'Checked'), 1);
+    const [stored] = await repo.insertKeyResults(tenantId, [keyResult(tenantId, created._id)]);
+    const id = stored!._id.toHexString();
+    const modelRow = async () => (await repo.keyResultsOf(tenantId, [created._id]))[0]!;
+    expect((await modelRow()).current).toBe(0);
+
+    const counter = new CommandCounter();
+    const fresh = await counter.measure(() =>
+      repo.applyCheckIn(tenantId, stored!, { isoWeek: '2032-W15', value: 7, confidence: 6, at: new Date() }),
+    );
+    expect(fresh.byTarget['find key_results']).toBeUndefined();
+    expect((await modelRow()).current).toBe(7);
+
+    // A row returned before a later put is older than the model: it is read again instead.
+    const ticket = readModel.writeTicket(tenantId);
+    const before = (await KeyResultModel.findOne({ _id: stored!._id }).lean<KeyResultRecord>())!;
+    await repo.updateKeyResult(tenantId, id, 0, { title: 'Ship it, renamed' });
+    const stale = await counter.measure(() => readModel.record(tenantId, { keyResults: [id] }, { ticket, keyResults: [before] }));
+    expect(stale.byTarget['find key_results']).toBe(1);
+    expect((await modelRow()).title).toBe('Ship it, renamed');
+  });
+
+  it('keeps the model equal to the database under concurrent check-ins and edits of one key result', async () => {
+    const tenantId = randomUUID();
+    const repo = instance();
+    const created = await repo.insertObjective(tenantId, objective(tenantId, 'Contended'), 1);
+    const [stored] = await repo.insertKeyResults(tenantId, [keyResult(tenantId, created._id)]);
+    const id = stored!._id.toHexString();
+    await repo.keyResultsOf(tenantId, [created._id]);
+    for (let round = 0; round < 5; round += 1) {
+      const current = (await KeyResultModel.findOne({ _id: stored!._id }).lean<KeyResultRecord>())!;
+      await Promise.all([
+        ...Array.from({ length: 6 }, (_, index) =>
+          repo.applyCheckIn(tenantId, current, {
+            isoWeek: `2032-W${10 + round}`,
+            value: round * 10 + index,
+            confidence: 5,
+            at: new Date(),
+          }),
+        ),
+        repo.updateKeyResult(tenantId, id, current.version, { title: `Round ${round}` }),
+      ]);
+      const inDatabase = (await KeyResultModel.findOne({ _id: stored!._id }).lean<KeyResultRecord>())!;
+      const inModel = (await repo.keyResultsOf(tenantId, [created._id]))[0]!;
+      expect({ ...inModel, updatedAt: null }).toEqual({ ...inDatabase, updatedAt: null });
+    }
+  });
+
   it('reads the entry of a writer it collided with on a sequence (a lost update of the counter on a FerretDB)', async () => {
     const tenantId = randomUUID();
     const other = instance();
