@@ -33,6 +33,7 @@ import { registerOnboardingRoutes } from './onboarding/onboarding.routes.js';
 import { OnboardingService } from './onboarding/onboarding.service.js';
 import { mountOneOnOnes } from './oneonones/oneonones.routes.js';
 import { mountWins } from './wins/wins.routes.js';
+import { mountProposals } from './proposals/proposals.routes.js';
 import { MetricsRepo } from './metrics/metrics.repo.js';
 import { registerMetricsRoutes } from './metrics/metrics.routes.js';
 import { MetricsService } from './metrics/metrics.service.js';
@@ -193,6 +194,7 @@ export function createApp(deps: AppDependencies): express.Express {
   /** Friday wins (the digest, the monthly report and the weekly mail read them through this service). */
   const wins = mountWins(api, { okrsRepo, settings: settingsService, directory: deps.directory });
   mountChannelTabs(api, { directory: deps.directory });
+  mountProposals(api, { okrsRepo, okrsService, settings: settingsService, directory: deps.directory });
   mountTeamCheckIn(api, { okrsRepo, settings: settingsService, directory: deps.directory, metrics });
   registerReportRoutes(
     api,

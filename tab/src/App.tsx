@@ -23,6 +23,7 @@ const PAGES = {
   'new-hires': lazyPage(() => import('./pages/OnboardingTeam')),
   'onboarding-enrol': lazyPage(() => import('./pages/OnboardingEnrol')),
   'team-rituals': lazyPage(() => import('./pages/TeamRituals')),
+  proposals: lazyPage(() => import('./pages/Proposals')),
 } satisfies Record<Route['page'], { preload(): Promise<unknown> }>;
 
 const Home = PAGES.home.Component;
@@ -36,6 +37,7 @@ const OnboardingReview = PAGES['onboarding-review'].Component;
 const OnboardingTeam = PAGES['new-hires'].Component;
 const OnboardingEnrol = PAGES['onboarding-enrol'].Component;
 const TeamRituals = PAGES['team-rituals'].Component;
+const Proposals = PAGES.proposals.Component;
 const ChannelDashboard = lazyPage(() => import('./pages/ChannelDashboard'));
 const ConfigPage = lazyPage(() => import('./pages/ConfigPage'));
 /** The configured tab inside a Teams meeting (side panel, details tab): the 1:1 of the meeting's pair. */
@@ -189,6 +191,7 @@ const NAV: NavItem[] = [
   { page: 'home', label: 'Home' },
   { page: 'team', label: 'Team', managersOnly: true },
   { page: 'alignment', label: 'Alignment' },
+  { page: 'proposals', label: 'Proposals' },
   { page: 'one-on-ones', label: '1:1s' },
   { page: 'weekly', label: 'Weekly review', managersOnly: true },
   { page: 'onboarding', label: 'Onboarding', newHiresOnly: true },
@@ -301,6 +304,8 @@ function pageFor(route: Route, isManager: boolean, isHr = false): ReactNode {
       return isManager ? <OnboardingTeam personId={route.id} /> : <Home />;
     case 'onboarding-enrol':
       return isHr ? <OnboardingEnrol /> : <Home />;
+    case 'proposals':
+      return <Proposals />;
     case 'team-rituals':
       return route.id ? <TeamRituals teamId={route.id} section={route.sub} /> : <Home />;
     default:

@@ -13,7 +13,8 @@ export interface Route {
     | 'onboarding-review'
     | 'new-hires'
     | 'onboarding-enrol'
-    | 'team-rituals';
+    | 'team-rituals'
+    | 'proposals';
   id?: string;
   /** A part of the page (e.g. the section of `team-rituals/<teamId>/<section>`). */
   sub?: string;
@@ -31,6 +32,7 @@ const PAGES = new Set<Route['page']>([
   'new-hires',
   'onboarding-enrol',
   'team-rituals',
+  'proposals',
 ]);
 
 /** Reads a route from a sub-page id or hash (`objectives/<id>`, `#/one-on-ones/<personId>`); unknown ones go home. */

@@ -14,3 +14,4 @@ export * from './wins.js';
 export * from './metrics.js';
 export * from './reports.js';
 export * from './teamcheckin.js';
+export * from './proposals.js';

@@ -195,6 +195,8 @@ export const ObjectiveSchema = z.object({
   state: ObjectiveStateSchema,
   visibility: VisibilitySchema,
   retrospective: z.string().nullable(),
+  /** The proposal the objective was adopted from, with its author; null when it was not proposed. */
+  proposal: z.object({ id: z.string(), author: PersonRefSchema }).nullable(),
   /** Mean of the key results' progress (weighted when weights are set), 0–1. */
   progress: z.number(),
   keyResults: z.array(KeyResultSchema),

@@ -3,6 +3,16 @@ import mongoose, { Schema, type InferSchemaType, type Types } from 'mongoose';
 /** Sort rank of each level, so company objectives come first. */
 export const LEVEL_RANK = { company: 0, team: 1, person: 2 } as const;
 
+const proposalLinkSchema = new Schema(
+  {
+    /** The adopted proposal's id. */
+    id: { type: String, required: true },
+    /** Who proposed it. */
+    authorId: { type: String, required: true },
+  },
+  { _id: false, strict: 'throw' },
+);
+
 const objectiveSchema = new Schema(
   {
     tenantId: { type: String, required: true },
@@ -23,6 +33,8 @@ const objectiveSchema = new Schema(
     /** Optimistic-concurrency counter; every update is conditional on it. */
     version: { type: Number, required: true, default: 0 },
     createdBy: { type: String, required: true },
+    /** The proposal this objective was adopted from; absent otherwise. */
+    proposal: { type: proposalLinkSchema, required: false },
   },
   { timestamps: true, strict: 'throw', versionKey: false },
 );

@@ -64,6 +64,7 @@ export function presentObjective(objective: ObjectiveRecord, keyResults: readonl
     state: objective.state,
     visibility: objective.visibility,
     retrospective: objective.retrospective ?? null,
+    proposal: objective.proposal ? { id: objective.proposal.id, author: refOf(context.people, objective.proposal.authorId) } : null,
     progress: objectiveProgress(keyResults),
     keyResults: keyResults.map((kr) => presentKeyResult(kr, objective, context)),
     version: objective.version,

@@ -206,6 +206,14 @@ export class OkrsRepo {
     if (result.deletedCount > 0) await this.readModel.record(tenantId, { objectives: [id.toHexString()] });
   }
 
+  /** Removes a just-created objective and its key results again (when what it was made for did not happen). */
+  async deleteObjectiveWithKeyResults(tenantId: string, id: Types.ObjectId): Promise<void> {
+    const keyResults = await KeyResultModel.find({ tenantId, objectiveId: id }).select({ _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>();
+    await KeyResultModel.deleteMany({ tenantId, objectiveId: id });
+    await ObjectiveModel.deleteOne({ tenantId, _id: id });
+    await this.readModel.record(tenantId, { objectives: [id.toHexString()], keyResults: keyResults.map((row) => row._id.toHexString()) });
+  }
+
   /** Takes one key-result slot of an objective if it has fewer than `max`; false when full. */
   async reserveKeyResultSlot(tenantId: string, objectiveId: Types.ObjectId, max: number): Promise<boolean> {
     const result = await ObjectiveModel.updateOne(

@@ -92,6 +92,7 @@ export class OkrsService {
   ): Promise<Objective[]> {
     const people = await this.people.namesOf(principal.tenantId, [
       ...objectives.map((o) => o.ownerId),
+      ...objectives.flatMap((o) => (o.proposal ? [o.proposal.authorId] : [])),
       ...keyResults.map((kr) => kr.ownerId),
     ]);
     const policyFor = await this.policyContexts(
@@ -231,7 +232,7 @@ export class OkrsService {
   }
 
   /** `POST /api/objectives`. */
-  async create(principal: Principal, input: CreateObjective): Promise<Objective> {
+  async create(principal: Principal, input: CreateObjective, origin?: { proposal: { id: string; authorId: string } }): Promise<Objective> {
     const tenantId = principal.tenantId;
     const ownerId = input.ownerId ?? principal.userId;
     const context = { ownerChain: await this.directory.managerChain(tenantId, ownerId) };
@@ -270,6 +271,7 @@ export class OkrsService {
         visibility: input.visibility,
         retrospective: null,
         createdBy: principal.userId,
+        ...(origin ? { proposal: origin.proposal } : {}),
       },
       input.keyResults.length,
     );

@@ -27,6 +27,8 @@ const PATH_RULES: PathRule[] = [
   { name: 'winId', identity: true, value: (w) => w.ids.win },
   { name: 'metricId', identity: true, value: (w) => w.ids.metric },
   { name: 'channelId', identity: true, value: (w) => w.ids.channel },
+  // Proposals are open to the whole tenant (reading, comments, support); only deciding is refused to others.
+  { name: 'proposalId', identity: false, value: (w) => w.ids.proposal },
   { name: 'kind', after: /\/reactions$/, identity: false, value: () => 'clap' },
   { name: 'isoWeek', identity: false, value: (w) => w.isoWeek },
   { name: 'lessonId', identity: false, value: (w) => w.ids.lesson },

@@ -95,6 +95,8 @@ export interface World {
     metric: string;
     /** A Teams channel whose tab the manager bound to their team. */
     channel: string;
+    /** A company proposal of the admin (open to the whole tenant, decided by admins). */
+    proposal: string;
   };
   /** Secret strings planted in the victims' private data; no attacker may ever see one. */
   canaries: string[];
@@ -269,6 +271,16 @@ export async function buildWorld(stack: TestStack): Promise<World> {
     'channel tab',
   );
 
+  const proposal = expectOk(
+    await call<{ id: string }>(stack, 'POST', '/api/proposals', tokens.admin, {
+      periodId,
+      level: 'company',
+      title: 'Answer every customer within a day',
+      why: 'Slow answers lose renewals.',
+    }),
+    'proposal',
+  );
+
   const idOf = (created: { id?: string } & Record<string, unknown>, list: string, text: string): string => {
     if (created.id) return created.id;
     const items = (created[list] ?? []) as Array<{ id: string; text?: string; title?: string }>;
@@ -298,6 +310,7 @@ export async function buildWorld(stack: TestStack): Promise<World> {
       win: win.id,
       metric: metric.id,
       channel,
+      proposal: proposal.id,
     },
     canaries: Object.values(canaries),
   };
