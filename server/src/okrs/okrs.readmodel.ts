@@ -237,6 +237,13 @@ function writtenRows(batch: readonly QueuedChange[]): Map<string, { row: KeyResu
 /** Objectives and key results one shared change-log entry names at most (a single bigger change gets an entry of its own). */
 const MAX_BATCHED_DOCUMENTS = 20;
 
+/**
+ * Documents per reply when a tenant is loaded. FerretDB sends a batch as large as asked (MongoDB caps a reply at 16 MB),
+ * and the embedded launcher refuses messages over 48 MB: 100,000 key results (a 100,000-person tenant has 350,000) broke
+ * the connection. 20,000 objectives or key results are about 10 MB.
+ */
+const LOAD_BATCH = 20_000;
+
 /** More unseen entries than this in one probe reload the tenant instead of reading them one by one. */
 const MAX_PROBED_ENTRIES = 500;
 
@@ -506,8 +513,8 @@ export class OkrReadModel {
     const head = await OkrChangeHeadModel.findOne({ _id: tenantId }).lean<{ seq: number }>();
     const seq = head?.seq ?? 0;
     const [objectives, keyResults] = await Promise.all([
-      ObjectiveModel.find({ tenantId }).batchSize(100_000).lean<ObjectiveRecord[]>(),
-      KeyResultModel.find({ tenantId }).batchSize(100_000).lean<KeyResultRecord[]>(),
+      ObjectiveModel.find({ tenantId }).batchSize(LOAD_BATCH).lean<ObjectiveRecord[]>(),
+      KeyResultModel.find({ tenantId }).batchSize(LOAD_BATCH).lean<KeyResultRecord[]>(),
     ]);
     const model = new TenantOkrs(seq, checkedAt);
     for (const row of objectives) model.putObjective(row._id.toHexString(), row);
