@@ -60,12 +60,13 @@ const CHECK_INS = CheckInModel.collection.collectionName;
 /** Parses an id that the contract already validated. */
 export const oid = (id: string): Types.ObjectId => new Types.ObjectId(id);
 
-/** Compares two ids in `_id` order (hex strings of ObjectIds sort like the ObjectIds). */
-const byId = (a: { _id: Types.ObjectId }, b: { _id: Types.ObjectId }): number => {
-  const x = a._id.toHexString();
-  const y = b._id.toHexString();
-  return x < y ? -1 : x > y ? 1 : 0;
-};
+/** Rows in `_id` order (hex strings of ObjectIds sort like the ObjectIds), each id converted once rather than per comparison. */
+function sortedById<T extends { _id: Types.ObjectId }>(rows: readonly T[]): T[] {
+  return rows
+    .map((row) => ({ key: row._id.toHexString(), row }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ row }) => row);
+}
 
 /** A copy of a row for callers, so that nobody can change the read model by accident. */
 const copy = <T extends object>(row: T): T => ({ ...row });
@@ -106,7 +107,7 @@ export class OkrsRepo {
       const row = model.objectives.get(id);
       if (row) rows.push(copy(row));
     }
-    return rows.sort(byId).slice(0, limit);
+    return sortedById(rows).slice(0, limit);
   }
 
   /**
@@ -129,7 +130,7 @@ export class OkrsRepo {
     const levelRanks = filter.levels ? new Set<number>(filter.levels.map((level) => LEVEL_RANK[level])) : null;
     const privateOwners = filter.privateVisibleFor === 'all' ? null : new Set(filter.privateVisibleFor);
     const after = page.after ? oid(page.after).toHexString() : null;
-    const rows: ObjectiveRecord[] = [];
+    const rows: Array<{ id: string; row: ObjectiveRecord }> = [];
     for (const id of candidates) {
       const row = model.objectives.get(id);
       if (!row) continue;
@@ -144,10 +145,12 @@ export class OkrsRepo {
           if (row.levelRank < page.afterLevelRank || (row.levelRank === page.afterLevelRank && !(id > after))) continue;
         } else if (!(id > after)) continue;
       }
-      rows.push(row);
+      rows.push({ id, row });
     }
-    rows.sort(page.byLevel ? (a, b) => a.levelRank - b.levelRank || byId(a, b) : byId);
-    return rows.slice(0, page.limit).map(copy);
+    // By the ids' hex strings, which the model keys by: no conversion per comparison.
+    const byKey = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    rows.sort(page.byLevel ? (a, b) => a.row.levelRank - b.row.levelRank || byKey(a, b) : byKey);
+    return rows.slice(0, page.limit).map(({ row }) => copy(row));
   }
 
   /** Objectives of an owner in a period that are not closed. */
@@ -245,7 +248,7 @@ export class OkrsRepo {
         if (row) rows.push(copy(row));
       }
     }
-    return rows.sort(byId);
+    return sortedById(rows);
   }
 
   /** One key result of the tenant, or null (always read from the database). */
@@ -385,7 +388,7 @@ export class OkrsRepo {
         if (row && periods.has(row.periodId)) rows.push(copy(row));
       }
     }
-    return rows.sort(byId);
+    return sortedById(rows);
   }
 
   /** Runs upserts of objectives in one bulk write. */
