@@ -40,7 +40,7 @@ async function endpointsOf(stack: TestStack, tenant: BenchTenant): Promise<Bench
     { name: '1:1 agenda', requests: get(`/api/one-on-ones/${tenant.manager.id}/${report.id}`, managerToken) },
     { name: 'weekly-mail draft', requests: get(`/api/weekly/${tenant.thisWeek}`, reportToken) },
     { name: 'check-in write', requests: writeRequests },
-    { name: 'alignment graph, a page of 200', requests: get(`/api/alignment?periodId=${tenant.periodId}&limit=200`, managerToken) },
+    { name: 'alignment graph (a page of 200)', requests: get(`/api/alignment?periodId=${tenant.periodId}&limit=200`, managerToken) },
     { name: 'team check-in', requests: get(`/api/teams/${tenant.manager.id}/check-ins/${tenant.lastSeededWeek}`, managerToken) },
     ...(tenant.bigTeamManager
       ? [
