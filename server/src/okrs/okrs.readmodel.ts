@@ -83,6 +83,10 @@ export class TenantOkrs {
   readonly byOwner = new Map<string, Set<string>>();
   /** Period id → objective ids. */
   readonly byPeriod = new Map<string, Set<string>>();
+  /** `periodId|levelRank` → objective ids. */
+  private readonly byPeriodLevel = new Map<string, Set<string>>();
+  /** `periodId|levelRank` → the same ids in `_id` order, made on first read after a change of that set. */
+  private readonly sortedByPeriodLevel = new Map<string, string[]>();
   /** Objective id → ids of the objectives aligned to it. */
   readonly alignedFrom = new Map<string, Set<string>>();
   /** Other documents read through {@link OkrReadModel.cached}, by {@link docKey} (null: known to be absent). */
@@ -114,6 +118,9 @@ export class TenantOkrs {
     if (old) {
       remove(this.byOwner, old.ownerId, id);
       remove(this.byPeriod, old.periodId, id);
+      const key = periodLevelKey(old.periodId, old.levelRank);
+      remove(this.byPeriodLevel, key, id);
+      this.sortedByPeriodLevel.delete(key);
       for (const target of old.alignedTo ?? []) remove(this.alignedFrom, target.toHexString(), id);
       this.objectives.delete(id);
     }
@@ -121,7 +128,21 @@ export class TenantOkrs {
     this.objectives.set(id, row);
     add(this.byOwner, row.ownerId, id);
     add(this.byPeriod, row.periodId, id);
+    const key = periodLevelKey(row.periodId, row.levelRank);
+    add(this.byPeriodLevel, key, id);
+    this.sortedByPeriodLevel.delete(key);
     for (const target of row.alignedTo ?? []) add(this.alignedFrom, target.toHexString(), id);
+  }
+
+  /** Ids of a period's objectives of one level rank, in `_id` order (do not change the array). */
+  sortedIdsOf(periodId: string, levelRank: number): readonly string[] {
+    const key = periodLevelKey(periodId, levelRank);
+    let sorted = this.sortedByPeriodLevel.get(key);
+    if (!sorted) {
+      sorted = [...(this.byPeriodLevel.get(key) ?? [])].sort();
+      this.sortedByPeriodLevel.set(key, sorted);
+    }
+    return sorted;
   }
 
   /** Drops cached documents that a change named. */
@@ -158,6 +179,8 @@ export class TenantOkrs {
     add(this.keyResultsOf, row.objectiveId.toHexString(), id);
   }
 }
+
+const periodLevelKey = (periodId: string, levelRank: number): string => `${periodId}|${levelRank}`;
 
 function add(index: Map<string, Set<string>>, key: string, id: string): void {
   const set = index.get(key);

@@ -12,6 +12,7 @@ import {
 } from './okrs.model.js';
 import { docKey, OkrReadModel, type TenantOkrs } from './okrs.readmodel.js';
 import { op } from '../db/operators.js';
+import { objectiveProgress } from './okrs.progress.js';
 
 /** Filter of an objective list; every field narrows. */
 export interface ObjectiveFilter {
@@ -59,6 +60,18 @@ const CHECK_INS = CheckInModel.collection.collectionName;
 
 /** Parses an id that the contract already validated. */
 export const oid = (id: string): Types.ObjectId => new Types.ObjectId(id);
+
+/** The index of the first id above `after` in ids sorted ascending. */
+function firstAbove(ids: readonly string[], after: string): number {
+  let low = 0;
+  let high = ids.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (ids[middle]! <= after) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
 
 /** Rows in `_id` order (hex strings of ObjectIds sort like the ObjectIds), each id converted once rather than per comparison. */
 function sortedById<T extends { _id: Types.ObjectId }>(rows: readonly T[]): T[] {
@@ -120,6 +133,10 @@ export class OkrsRepo {
     page: { after?: string; limit: number; byLevel?: boolean; afterLevelRank?: number },
   ): Promise<ObjectiveRecord[]> {
     const model = await this.model(tenantId);
+    const levels = filter.level ? [filter.level] : filter.levels;
+    if (filter.periodId && !filter.ownerIds && levels && (page.byLevel || levels.length === 1)) {
+      return this.objectivesByLevel(model, filter, [...new Set(levels.map((level) => LEVEL_RANK[level]))], page);
+    }
     let candidates: Iterable<string>;
     if (filter.ownerIds) {
       const ids: string[] = [];
@@ -151,6 +168,32 @@ export class OkrsRepo {
     const byKey = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     rows.sort(page.byLevel ? (a, b) => a.row.levelRank - b.row.levelRank || byKey(a, b) : byKey);
     return rows.slice(0, page.limit).map(({ row }) => copy(row));
+  }
+
+  /** {@link objectives} of some levels of a period, walking each level's ids in `_id` order from the cursor (no sort per read). */
+  private objectivesByLevel(
+    model: TenantOkrs,
+    filter: ObjectiveFilter,
+    levelRanks: number[],
+    page: { after?: string; limit: number; afterLevelRank?: number },
+  ): ObjectiveRecord[] {
+    const privateOwners = filter.privateVisibleFor === 'all' ? null : new Set(filter.privateVisibleFor);
+    const after = page.after ? oid(page.after).toHexString() : null;
+    const rows: ObjectiveRecord[] = [];
+    for (const levelRank of levelRanks.sort((a, b) => a - b)) {
+      if (after && page.afterLevelRank !== undefined && levelRank < page.afterLevelRank) continue;
+      const ids = model.sortedIdsOf(filter.periodId!, levelRank);
+      const resumeAfter = after && (page.afterLevelRank === undefined || page.afterLevelRank === levelRank) ? after : null;
+      for (let index = resumeAfter ? firstAbove(ids, resumeAfter) : 0; index < ids.length; index += 1) {
+        const row = model.objectives.get(ids[index]!);
+        if (!row) continue;
+        if (filter.state && row.state !== filter.state) continue;
+        if (privateOwners && row.visibility !== 'public' && !privateOwners.has(row.ownerId)) continue;
+        rows.push(copy(row));
+        if (rows.length >= page.limit) return rows;
+      }
+    }
+    return rows;
   }
 
   /** Objectives of an owner in a period that are not closed. */
@@ -235,6 +278,21 @@ export class OkrsRepo {
       { $inc: { keyResultCount: -1 } },
     );
     if (result.modifiedCount > 0) await this.readModel.record(tenantId, { objectives: [objectiveId.toHexString()] });
+  }
+
+  /** Each objective's progress from its key results in memory (no copies: for views that show only the figure). */
+  async progressOf(tenantId: string, objectiveIds: readonly string[]): Promise<Map<string, number>> {
+    const model = await this.model(tenantId);
+    const progress = new Map<string, number>();
+    for (const objectiveId of objectiveIds) {
+      const keyResults: KeyResultRecord[] = [];
+      for (const id of model.keyResultsOf.get(objectiveId) ?? []) {
+        const row = model.keyResults.get(id);
+        if (row) keyResults.push(row);
+      }
+      progress.set(objectiveId, objectiveProgress(keyResults));
+    }
+    return progress;
   }
 
   /** Key results of the objectives, in creation order. */

@@ -36,7 +36,6 @@ import {
   toCoachObjective,
   type PresentContext,
 } from './okrs.presenter.js';
-import { objectiveProgress } from './okrs.progress.js';
 import { oid, type NewKeyResult, type OkrsRepo } from './okrs.repo.js';
 import { isoWeekOf, isValidIsoWeek, latestStartedIsoWeek, localDate, periodIdOf, periodOf, shiftIsoWeek } from './periods.js';
 
@@ -416,24 +415,21 @@ export class OkrsService {
     );
     const external = externalRows.filter((row) => canRead(principal, row, policyFor(row.ownerId)));
     const all = [...inScope, ...external];
-    const [counts, keyResults, people] = await Promise.all([
+    const allIds = all.map((row) => row._id.toHexString());
+    const [counts, progress, people] = await Promise.all([
       this.repo.alignedFromCounts(
         tenantId,
         all.map((row) => row._id),
       ),
-      this.repo.keyResultsOf(
-        tenantId,
-        all.map((row) => row._id),
-      ),
+      this.repo.progressOf(tenantId, allIds),
       this.people.namesOf(
         tenantId,
         all.map((row) => row.ownerId),
       ),
     ]);
-    const grouped = groupByObjective(keyResults);
-    const shown = new Set(all.map((row) => row._id.toHexString()));
+    const shown = new Set(allIds);
     const nodes = all.map((row, index) => {
-      const id = row._id.toHexString();
+      const id = allIds[index]!;
       return {
         id,
         title: row.title,
@@ -441,7 +437,7 @@ export class OkrsService {
         ownerId: row.ownerId,
         ownerName: people.get(row.ownerId)?.name ?? '',
         state: row.state,
-        progress: objectiveProgress(grouped.get(id) ?? []),
+        progress: progress.get(id) ?? 0,
         alignedFromCount: counts.get(id) ?? 0,
         external: index >= inScope.length,
       };

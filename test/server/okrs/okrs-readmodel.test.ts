@@ -132,6 +132,30 @@ describe('OKR read model across server instances', () => {
     }
   });
 
+  it('pages a period by level from its sorted index, and re-sorts after an objective moves level or is deleted', async () => {
+    const tenantId = randomUUID();
+    const repo = instance();
+    const created = [];
+    for (const title of ['One', 'Two', 'Three', 'Four']) created.push(await repo.insertObjective(tenantId, objective(tenantId, title), 0));
+    const ids = created.map((row) => row._id.toHexString());
+    const page = async (after?: { id: string; levelRank: number }) =>
+      (
+        await repo.objectives(
+          tenantId,
+          { periodId: PERIOD, levels: ['company', 'team'], privateVisibleFor: 'all' },
+          { limit: 2, byLevel: true, ...(after ? { after: after.id, afterLevelRank: after.levelRank } : {}) },
+        )
+      ).map((row) => row._id.toHexString());
+    expect(await page()).toEqual(ids.slice(0, 2));
+    expect(await page({ id: ids[1]!, levelRank: 1 })).toEqual(ids.slice(2, 4));
+
+    await repo.updateObjective(tenantId, ids[3]!, 0, { level: 'company', levelRank: 0 });
+    expect(await page()).toEqual([ids[3], ids[0]]);
+    expect(await page({ id: ids[3]!, levelRank: 0 })).toEqual([ids[0], ids[1]]);
+    await repo.deleteObjectiveIfUnchanged(tenantId, created[0]!._id);
+    expect(await page({ id: ids[3]!, levelRank: 0 })).toEqual([ids[1], ids[2]]);
+  });
+
   it('does not show another tenant’s objectives', async () => {
     const mine = randomUUID();
     const theirs = randomUUID();
