@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { KeyResultModel, ObjectiveModel, type KeyResultRecord, type ObjectiveRecord } from './okrs.model.js';
+import { objectiveProgress } from './okrs.progress.js';
 
 const changeSchema = new Schema(
   {
@@ -87,6 +88,8 @@ export class TenantOkrs {
   private readonly byPeriodLevel = new Map<string, Set<string>>();
   /** `periodId|levelRank` → the same ids in `_id` order, made on first read after a change of that set. */
   private readonly sortedByPeriodLevel = new Map<string, string[]>();
+  /** Objective id → its progress ({@link progressOf}), dropped when one of its key results is put. */
+  private readonly progress = new Map<string, number>();
   /** Objective id → ids of the objectives aligned to it. */
   readonly alignedFrom = new Map<string, Set<string>>();
   /** Other documents read through {@link OkrReadModel.cached}, by {@link docKey} (null: known to be absent). */
@@ -134,6 +137,21 @@ export class TenantOkrs {
     for (const target of row.alignedTo ?? []) add(this.alignedFrom, target.toHexString(), id);
   }
 
+  /** An objective's progress from its key results, kept until one of them changes. */
+  progressOf(objectiveId: string): number {
+    let progress = this.progress.get(objectiveId);
+    if (progress === undefined) {
+      const keyResults: KeyResultRecord[] = [];
+      for (const id of this.keyResultsOf.get(objectiveId) ?? []) {
+        const row = this.keyResults.get(id);
+        if (row) keyResults.push(row);
+      }
+      progress = objectiveProgress(keyResults);
+      this.progress.set(objectiveId, progress);
+    }
+    return progress;
+  }
+
   /** Ids of a period's objectives of one level rank, in `_id` order (do not change the array). */
   sortedIdsOf(periodId: string, levelRank: number): readonly string[] {
     const key = periodLevelKey(periodId, levelRank);
@@ -171,12 +189,16 @@ export class TenantOkrs {
   putKeyResult(id: string, row: KeyResultRecord | null): void {
     const old = this.keyResults.get(id);
     if (old) {
-      remove(this.keyResultsOf, old.objectiveId.toHexString(), id);
+      const objectiveId = old.objectiveId.toHexString();
+      remove(this.keyResultsOf, objectiveId, id);
+      this.progress.delete(objectiveId);
       this.keyResults.delete(id);
     }
     if (!row) return;
     this.keyResults.set(id, row);
-    add(this.keyResultsOf, row.objectiveId.toHexString(), id);
+    const objectiveId = row.objectiveId.toHexString();
+    add(this.keyResultsOf, objectiveId, id);
+    this.progress.delete(objectiveId);
   }
 }
 

@@ -12,7 +12,6 @@ import {
 } from './okrs.model.js';
 import { docKey, OkrReadModel, type TenantOkrs } from './okrs.readmodel.js';
 import { op } from '../db/operators.js';
-import { objectiveProgress } from './okrs.progress.js';
 
 /** Filter of an objective list; every field narrows. */
 export interface ObjectiveFilter {
@@ -283,16 +282,7 @@ export class OkrsRepo {
   /** Each objective's progress from its key results in memory (no copies: for views that show only the figure). */
   async progressOf(tenantId: string, objectiveIds: readonly string[]): Promise<Map<string, number>> {
     const model = await this.model(tenantId);
-    const progress = new Map<string, number>();
-    for (const objectiveId of objectiveIds) {
-      const keyResults: KeyResultRecord[] = [];
-      for (const id of model.keyResultsOf.get(objectiveId) ?? []) {
-        const row = model.keyResults.get(id);
-        if (row) keyResults.push(row);
-      }
-      progress.set(objectiveId, objectiveProgress(keyResults));
-    }
-    return progress;
+    return new Map(objectiveIds.map((id) => [id, model.progressOf(id)]));
   }
 
   /** Key results of the objectives, in creation order. */
@@ -409,12 +399,12 @@ export class OkrsRepo {
   }
 
   /** For each objective id, how many objectives of the tenant align to it. */
-  async alignedFromCounts(tenantId: string, ids: readonly Types.ObjectId[]): Promise<Map<string, number>> {
+  async alignedFromCounts(tenantId: string, ids: ReadonlyArray<Types.ObjectId | string>): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     if (ids.length === 0) return counts;
     const model = await this.model(tenantId);
     for (const id of ids) {
-      const key = id.toHexString();
+      const key = typeof id === 'string' ? id : id.toHexString();
       const count = model.alignedFrom.get(key)?.size ?? 0;
       if (count > 0) counts.set(key, count);
     }

@@ -417,10 +417,7 @@ export class OkrsService {
     const all = [...inScope, ...external];
     const allIds = all.map((row) => row._id.toHexString());
     const [counts, progress, people] = await Promise.all([
-      this.repo.alignedFromCounts(
-        tenantId,
-        all.map((row) => row._id),
-      ),
+      this.repo.alignedFromCounts(tenantId, allIds),
       this.repo.progressOf(tenantId, allIds),
       this.people.namesOf(
         tenantId,

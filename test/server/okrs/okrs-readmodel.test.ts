@@ -217,6 +217,8 @@ describe('OKR read model across server instances', () => {
     const id = stored!._id.toHexString();
     const modelRow = async () => (await repo.keyResultsOf(tenantId, [created._id]))[0]!;
     expect((await modelRow()).current).toBe(0);
+    const progress = async () => (await repo.progressOf(tenantId, [created._id.toHexString()])).get(created._id.toHexString());
+    expect(await progress()).toBe(0);
 
     const counter = new CommandCounter();
     const fresh = await counter.measure(() =>
@@ -224,6 +226,7 @@ describe('OKR read model across server instances', () => {
     );
     expect(fresh.byTarget['find key_results']).toBeUndefined();
     expect((await modelRow()).current).toBe(7);
+    expect(await progress()).toBe(0.07);
 
     // A row returned before a later put is older than the model: it is read again instead.
     const ticket = readModel.writeTicket(tenantId);
