@@ -38,7 +38,7 @@ const objective = (tenantId: string, title: string, alignedTo: Types.ObjectId[] 
   createdBy: 'owner-1',
 });
 
-const keyResult = (tenantId: string, objectiveId: Types.ObjectId): NewKeyResult => ({
+const newKeyResult = (tenantId: string, objectiveId: Types.ObjectId): NewKeyResult => ({
   tenantId,
   objectiveId,
   periodId: PERIOD,
@@ -70,24 +70,7 @@ describe('OKR read model across server instances', () => {
     expect(await titles(writer, tenantId)).toEqual(['Existing']);
 
     const created = await writer.insertObjective(tenantId, objective(tenantId, 'Fresh'), 1);
-    const [keyResult] = await writer.insertKeyResults(tenantId, [
-      {
-        tenantId,
-        objectiveId: created._id,
-        periodId: PERIOD,
-        ownerId: 'owner-1',
-        title: 'Ship it',
-        kind: 'increase_to',
-        start: 0,
-        target: 10,
-        current: 0,
-        unit: '',
-        dueDate: null,
-        indicator: 'lagging',
-        weight: null,
-        initiatives: [],
-      },
-    ]);
+    const [keyResult] = await writer.insertKeyResults(tenantId, [{ ...newKeyResult(tenantId, created._id), target: 10 }]);
     expect(await titles(writer, tenantId)).toEqual(['Existing', 'Fresh']);
     expect(await titles(reader, tenantId)).toEqual(['Existing']);
 
@@ -213,7 +196,7 @@ describe('OKR read model across server instances', () => {
     const readModel = new OkrReadModel({ probeIntervalMs: PROBE_MS });
     const repo = new OkrsRepo(readModel);
     const created = await repo.insertObjective(tenantId, objective(tenantId, 'Checked'), 1);
-    const [stored] = await repo.insertKeyResults(tenantId, [keyResult(tenantId, created._id)]);
+    const [stored] = await repo.insertKeyResults(tenantId, [newKeyResult(tenantId, created._id)]);
     const id = stored!._id.toHexString();
     const modelRow = async () => (await repo.keyResultsOf(tenantId, [created._id]))[0]!;
     expect((await modelRow()).current).toBe(0);
@@ -241,7 +224,7 @@ describe('OKR read model across server instances', () => {
     const tenantId = randomUUID();
     const repo = instance();
     const created = await repo.insertObjective(tenantId, objective(tenantId, 'Contended'), 1);
-    const [stored] = await repo.insertKeyResults(tenantId, [keyResult(tenantId, created._id)]);
+    const [stored] = await repo.insertKeyResults(tenantId, [newKeyResult(tenantId, created._id)]);
     const id = stored!._id.toHexString();
     await repo.keyResultsOf(tenantId, [created._id]);
     for (let round = 0; round < 5; round += 1) {
