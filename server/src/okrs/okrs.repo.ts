@@ -72,11 +72,14 @@ function firstAbove(ids: readonly string[], after: string): number {
   return low;
 }
 
-/** Rows in `_id` order (hex strings of ObjectIds sort like the ObjectIds), each id converted once rather than per comparison. */
+/** Orders rows keyed by their ids' hex strings, which sort like the ObjectIds. */
+const byKey = (a: { key: string }, b: { key: string }): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** Rows in `_id` order, each id converted once rather than per comparison. */
 function sortedById<T extends { _id: Types.ObjectId }>(rows: readonly T[]): T[] {
   return rows
     .map((row) => ({ key: row._id.toHexString(), row }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .sort(byKey)
     .map(({ row }) => row);
 }
 
@@ -146,7 +149,7 @@ export class OkrsRepo {
     const levelRanks = filter.levels ? new Set<number>(filter.levels.map((level) => LEVEL_RANK[level])) : null;
     const privateOwners = filter.privateVisibleFor === 'all' ? null : new Set(filter.privateVisibleFor);
     const after = page.after ? oid(page.after).toHexString() : null;
-    const rows: Array<{ id: string; row: ObjectiveRecord }> = [];
+    const rows: Array<{ key: string; row: ObjectiveRecord }> = [];
     for (const id of candidates) {
       const row = model.objectives.get(id);
       if (!row) continue;
@@ -161,10 +164,8 @@ export class OkrsRepo {
           if (row.levelRank < page.afterLevelRank || (row.levelRank === page.afterLevelRank && !(id > after))) continue;
         } else if (!(id > after)) continue;
       }
-      rows.push({ id, row });
+      rows.push({ key: id, row });
     }
-    // By the ids' hex strings, which the model keys by: no conversion per comparison.
-    const byKey = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     rows.sort(page.byLevel ? (a, b) => a.row.levelRank - b.row.levelRank || byKey(a, b) : byKey);
     return rows.slice(0, page.limit).map(({ row }) => copy(row));
   }
@@ -399,14 +400,13 @@ export class OkrsRepo {
   }
 
   /** For each objective id, how many objectives of the tenant align to it. */
-  async alignedFromCounts(tenantId: string, ids: ReadonlyArray<Types.ObjectId | string>): Promise<Map<string, number>> {
+  async alignedFromCounts(tenantId: string, ids: readonly string[]): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     if (ids.length === 0) return counts;
     const model = await this.model(tenantId);
     for (const id of ids) {
-      const key = typeof id === 'string' ? id : id.toHexString();
-      const count = model.alignedFrom.get(key)?.size ?? 0;
-      if (count > 0) counts.set(key, count);
+      const count = model.alignedFrom.get(id)?.size ?? 0;
+      if (count > 0) counts.set(id, count);
     }
     return counts;
   }

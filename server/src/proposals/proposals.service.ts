@@ -16,6 +16,7 @@ import {
   type ProposalSummary,
   type ProposalSummaryQuery,
 } from '../contract/index.js';
+import { personRef } from '../channels/channels.presenter.js';
 import { AppError } from '../http/errors.js';
 import type { OkrsRepo } from '../okrs/okrs.repo.js';
 import type { OkrsService } from '../okrs/okrs.service.js';
@@ -225,10 +226,6 @@ export class ProposalsService {
       for (const comment of row.comments) ids.add(comment.authorId);
     }
     const people = await this.directory.cachedPeople(principal.tenantId, [...ids]);
-    const person = (id: string): PersonRef => {
-      const row = people.get(id);
-      return { id, name: row?.displayName ?? '', upn: row?.upn || row?.mail || '' };
-    };
-    return { principal, person };
+    return { principal, person: (id: string): PersonRef => personRef(people, id) };
   }
 }

@@ -94,7 +94,7 @@ describe('OKR read model across server instances', () => {
     const doomed = await writer.insertObjective(tenantId, objective(tenantId, 'Doomed'), 0);
     for (const reader of [incremental, reloading]) {
       expect(await titles(reader, tenantId)).toEqual(['Doomed', 'Target']);
-      expect((await reader.alignedFromCounts(tenantId, [target._id])).get(target._id.toHexString())).toBeUndefined();
+      expect((await reader.alignedFromCounts(tenantId, [target._id.toHexString()])).get(target._id.toHexString())).toBeUndefined();
     }
 
     const renamed = await writer.updateObjective(tenantId, target._id.toHexString(), 0, { title: 'Target, renamed' });
@@ -108,7 +108,7 @@ describe('OKR read model across server instances', () => {
     const expected = ['Supporter 0', 'Supporter 1', 'Supporter 2', 'Supporter 3', 'Supporter 4', 'Target, renamed'];
     for (const reader of [incremental, reloading]) {
       expect(await titles(reader, tenantId)).toEqual(expected);
-      expect((await reader.alignedFromCounts(tenantId, [target._id])).get(target._id.toHexString())).toBe(5);
+      expect((await reader.alignedFromCounts(tenantId, [target._id.toHexString()])).get(target._id.toHexString())).toBe(5);
       expect(await reader.countOpenObjectives(tenantId, PERIOD, 'owner-1')).toBe(6);
       const [alignment] = await reader.alignmentsOf(tenantId, [doomed._id, target._id]);
       expect(alignment?._id.toHexString()).toBe(target._id.toHexString());
